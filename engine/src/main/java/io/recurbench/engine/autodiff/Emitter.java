@@ -6,6 +6,8 @@ import io.recurbench.engine.ir.Op;
 import io.recurbench.engine.ir.Op.BinaryKind;
 import io.recurbench.engine.trace.GraphBuilder;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Short names for the node patterns that gradient and optimizer code appends to a graph. Every
@@ -13,6 +15,8 @@ import java.util.Arrays;
  */
 public final class Emitter {
     private final GraphBuilder b;
+    /** Scalar constants already appended, by value: a backward pass reuses 0, 1/2 and 1 many times. */
+    private final Map<Double, Integer> scalars = new HashMap<>();
 
     public Emitter(GraphBuilder builder) {
         this.b = builder;
@@ -30,9 +34,9 @@ public final class Emitter {
         return b.node(id).dtype();
     }
 
-    /** A rank-0 F32 constant; broadcasting stretches it to any shape. */
+    /** A rank-0 F32 constant (one node per value and emitter); broadcasting stretches it to any shape. */
     public int scalar(double value) {
-        return b.add(new Op.Fill(value), Shape.scalar(), DType.F32);
+        return scalars.computeIfAbsent(value, v -> b.add(new Op.Fill(v), Shape.scalar(), DType.F32));
     }
 
     /** An F32 tensor of {@code shape} filled with {@code value}. */
