@@ -6,6 +6,7 @@ import io.recurbench.engine.ir.Node;
 import io.recurbench.engine.ir.Op;
 import io.recurbench.engine.trace.GraphBuilder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class Autodiff {
         Emitter e = new Emitter(b);
         VjpRules rules = new VjpRules(e);
         int[] adjoint = new int[n];
-        java.util.Arrays.fill(adjoint, -1);
+        Arrays.fill(adjoint, -1);
         if (onPath[loss]) {
             adjoint[loss] = e.scalar(1);
         }

@@ -226,7 +226,7 @@ final class VjpRules {
             } else {
                 ga = tB ? e.matmul(true, true, b, g) : e.matmul(false, true, b, g);
             }
-            out[0] = sumBatchTo(ga, e.shape(a));
+            out[0] = e.sumTo(ga, e.shape(a));
         }
         if (want[1]) {
             if (e.shape(b).rank() == 2 && e.shape(a).rank() > 2) {
@@ -238,7 +238,7 @@ final class VjpRules {
                 } else {
                     gb = tA ? e.matmul(true, true, g, a) : e.matmul(true, false, g, a);
                 }
-                out[1] = sumBatchTo(gb, e.shape(b));
+                out[1] = e.sumTo(gb, e.shape(b));
             }
         }
     }
@@ -259,11 +259,6 @@ final class VjpRules {
         int n = e.shape(g).dim(-1);
         int g2 = e.reshape(g, Shape.of(rows, n));
         return tB ? e.matmul(true, false, g2, a2) : e.matmul(true, false, a2, g2);
-    }
-
-    /** Sums the broadcast batch axes of a matmul adjoint back to the operand's shape. */
-    private int sumBatchTo(int grad, Shape target) {
-        return e.sumTo(grad, target);
     }
 
     private int reduce(Op.Reduce r, Node node, int g) {

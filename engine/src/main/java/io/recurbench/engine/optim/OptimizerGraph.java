@@ -47,8 +47,8 @@ public final class OptimizerGraph {
     public static Map<String, Integer> append(GraphBuilder b, Optimizer optimizer, Map<String, Integer> params,
             Map<String, Integer> grads) {
         Emitter e = new Emitter(b);
-        int lr = b.input(LR_INPUT, Shape.scalar(), DType.F32);
-        int step = b.input(STEP_INPUT, Shape.scalar(), DType.I32);
+        int lr = scalarInput(b, LR_INPUT, DType.F32);
+        int step = scalarInput(b, STEP_INPUT, DType.I32);
         int count = b.add(new Op.Cast(), Shape.scalar(), DType.F32, step);
         Optimizer.StepScalars scalars = new Optimizer.StepScalars(lr, count);
         Map<String, Integer> outputs = new LinkedHashMap<>();
@@ -69,6 +69,23 @@ public final class OptimizerGraph {
             }
         });
         return outputs;
+    }
+
+    /**
+     * The scalar input {@code name}, declared unless an earlier {@link #append} on the same graph
+     * did: two updates (say, with and without weight decay) then share one schedule.
+     */
+    private static int scalarInput(GraphBuilder b, String name, DType dtype) {
+        for (int id = 0; id < b.size(); id++) {
+            if (b.node(id).op() instanceof Op.Input in && in.name().equals(name)) {
+                if (b.node(id).dtype() != dtype || b.node(id).shape().rank() != 0) {
+                    throw new IllegalArgumentException("input '" + name + "' exists as " + b.node(id).dtype()
+                            + b.node(id).shape() + "; the optimizer needs a " + dtype + " scalar");
+                }
+                return id;
+            }
+        }
+        return b.input(name, Shape.scalar(), dtype);
     }
 
     /** The zero state of {@code optimizer} for parameters of the given shapes, keyed by input name. */

@@ -148,4 +148,30 @@ class OptimizerTest {
         assertThat(s.get("opt/v/b").shape()).isEqualTo(Shape.of(1, 3));
         assertThat(s.get("opt/m/a").f32()).containsOnly(0f);
     }
+
+    @Test
+    void twoUpdatesInOneGraphShareTheSchedule() {
+        GraphBuilder b = new GraphBuilder();
+        int w = b.parameter(new ParameterSpec("w", SHAPE, Initializer.zeros()));
+        int bias = b.parameter(new ParameterSpec("bias", SHAPE, Initializer.zeros()));
+        int g = b.input("g", SHAPE, DType.F32);
+        OptimizerGraph.append(b, new Sgd(0, 0.5), Map.of("w", w), Map.of("w", g)).forEach(b::output);
+        OptimizerGraph.append(b, Sgd.plain(), Map.of("bias", bias), Map.of("bias", g)).forEach(b::output);
+        Map<String, HostTensor> feeds = new HashMap<>();
+        feeds.put("w", HostTensor.of(SHAPE, P));
+        feeds.put("bias", HostTensor.of(SHAPE, P));
+        feeds.put("g", HostTensor.of(SHAPE, G));
+        feeds.put(OptimizerGraph.LR_INPUT, HostTensor.of(Shape.scalar(), LR));
+        feeds.put(OptimizerGraph.STEP_INPUT, HostTensor.ofInts(Shape.scalar(), 1));
+        Map<String, double[]> out = ReferenceInterpreter.run(b.build(), feeds);
+        double lr = LR;
+        double[] decayed = new double[4];
+        double[] plain = new double[4];
+        for (int i = 0; i < 4; i++) {
+            decayed[i] = P[i] * (1 - lr * 0.5) - lr * G[i];
+            plain[i] = P[i] - lr * G[i];
+        }
+        assertClose(out.get("new/w"), decayed);
+        assertClose(out.get("new/bias"), plain);
+    }
 }
