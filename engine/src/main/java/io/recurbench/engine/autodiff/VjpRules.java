@@ -162,43 +162,32 @@ final class VjpRules {
         int b = node.inputs()[1];
         Shape sa = e.shape(a);
         Shape sb = e.shape(b);
-        int ga;
-        int gb;
-        switch (kind) {
-            case ADD -> {
-                ga = g;
-                gb = g;
-            }
-            case SUB -> {
-                ga = g;
-                gb = want[1] ? e.neg(g) : -1;
-            }
-            case MUL -> {
-                ga = want[0] ? e.mul(g, b) : -1;
-                gb = want[1] ? e.mul(g, a) : -1;
-            }
+        // {adjoint of a, adjoint of b} before un-broadcasting; -1 where not wanted
+        int[] adj = switch (kind) {
+            case ADD -> new int[] {g, g};
+            case SUB -> new int[] {g, want[1] ? e.neg(g) : -1};
+            case MUL -> new int[] {want[0] ? e.mul(g, b) : -1, want[1] ? e.mul(g, a) : -1};
             case DIV -> {
                 // d(a/b)/da = 1/b; d(a/b)/db = -a/b^2 = -(1/b)·(a/b)
                 int gOverB = e.div(g, b);
-                ga = gOverB;
-                gb = want[1] ? e.neg(e.mul(gOverB, node.id())) : -1;
+                yield new int[] {gOverB, want[1] ? e.neg(e.mul(gOverB, node.id())) : -1};
             }
             case MAX, MIN -> {
                 // share of a: 1 where a wins, 1/2 on ties, 0 where b wins
                 CompareKind wins = kind == Op.BinaryKind.MAX ? CompareKind.GT : CompareKind.LT;
                 int tie = e.compareAsF32(CompareKind.EQ, a, b);
                 int shareA = e.add(e.compareAsF32(wins, a, b), e.mul(tie, e.scalar(0.5)));
-                ga = want[0] ? e.mul(g, shareA) : -1;
-                gb = want[1] ? e.mul(g, e.sub(e.scalar(1), shareA)) : -1;
+                yield new int[] {want[0] ? e.mul(g, shareA) : -1,
+                        want[1] ? e.mul(g, e.sub(e.scalar(1), shareA)) : -1};
             }
             case ATAN2 -> {
                 // atan2(a, b): d/da = b/(a²+b²), d/db = -a/(a²+b²)
                 int gOverR2 = e.div(g, e.add(e.mul(a, a), e.mul(b, b)));
-                ga = want[0] ? e.mul(gOverR2, b) : -1;
-                gb = want[1] ? e.neg(e.mul(gOverR2, a)) : -1;
+                yield new int[] {want[0] ? e.mul(gOverR2, b) : -1, want[1] ? e.neg(e.mul(gOverR2, a)) : -1};
             }
-            default -> throw new AssertionError(kind);
-        }
+        };
+        int ga = adj[0];
+        int gb = adj[1];
         if (want[0]) {
             out[0] = e.sumTo(ga, sa);
         }
