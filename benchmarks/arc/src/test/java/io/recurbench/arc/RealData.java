@@ -1,0 +1,32 @@
+package io.recurbench.arc;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The public ARC-AGI-1 data shared by the tests, loaded once per test JVM. */
+final class RealData {
+
+    private static ArcDataset dataset;
+
+    private RealData() {
+    }
+
+    static Path directory() {
+        String shared = System.getProperty("recurbench.shared");
+        if (shared == null) {
+            throw new IllegalStateException("system property recurbench.shared is not set (the parent pom's surefire config sets it)");
+        }
+        Path dir = Path.of(shared, "data", "arc-agi-1");
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("ARC-AGI-1 data not found at " + dir + " (expected training/ and evaluation/)");
+        }
+        return dir;
+    }
+
+    static synchronized ArcDataset dataset() {
+        if (dataset == null) {
+            dataset = ArcLoader.load(directory());
+        }
+        return dataset;
+    }
+}
