@@ -18,29 +18,33 @@ class EvaluationStreamTest {
         long examples = 0;
         long previous = -1;
         int[] label = new int[n];
+        java.util.List<String> failures = new java.util.ArrayList<>();
         Iterator<Batch> it = task.evaluationBatches(4096);
         while (it.hasNext()) {
             Batch b = it.next();
             for (int i = 0; i < b.size(); i++) {
                 long packed = b.exampleIds()[i];
-                assertThat(packed).isGreaterThan(previous); // task, view, test order
-                previous = packed;
                 ExampleId id = ExampleId.unpack(packed);
                 ArcPair pair = d.tasks().get(id.task()).test().get(id.pair());
                 Augmentation aug = d.view(id.task(), id.view());
-                assertThat(b.puzzleIds()[i]).isEqualTo(d.identifier(id.task(), id.view()));
-                Decoded in = TrmCodec.decode(b.inputs(), i * n, DecodeMode.STRICT);
-                assertThat(in).isInstanceOf(Decoded.Valid.class);
-                assertThat(aug.invert(((Decoded.Valid) in).grid())).isEqualTo(pair.input());
                 for (int k = 0; k < n; k++) {
                     int t = b.labels()[i * n + k];
                     label[k] = t == Batch.IGNORE ? TrmCodec.PAD : t;
                 }
-                Decoded out = TrmCodec.decode(label, 0, DecodeMode.STRICT);
-                assertThat(aug.invert(((Decoded.Valid) out).grid())).isEqualTo(pair.output());
+                boolean ok = packed > previous // task, view, test order
+                        && b.puzzleIds()[i] == d.identifier(id.task(), id.view())
+                        && TrmCodec.decode(b.inputs(), i * n, DecodeMode.STRICT) instanceof Decoded.Valid(Grid in)
+                        && aug.invert(in).equals(pair.input())
+                        && TrmCodec.decode(label, 0, DecodeMode.STRICT) instanceof Decoded.Valid(Grid out)
+                        && aug.invert(out).equals(pair.output());
+                if (!ok) {
+                    failures.add(id.toString());
+                }
+                previous = packed;
                 examples++;
             }
         }
+        assertThat(failures).isEmpty();
         assertThat(examples).isEqualTo(task.evaluationExampleCount());
         assertThat(examples).isGreaterThan(419L * 800); // most of the 419 test inputs have all 1001 views
     }
