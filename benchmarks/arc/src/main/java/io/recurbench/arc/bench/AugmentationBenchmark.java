@@ -1,5 +1,7 @@
 package io.recurbench.arc.bench;
 
+import io.recurbench.api.task.Batch;
+import io.recurbench.arc.ArcAgi1Task;
 import io.recurbench.arc.ArcDataset;
 import io.recurbench.arc.ArcLoader;
 import io.recurbench.arc.ArcPair;
@@ -14,14 +16,16 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 
 /**
  * Measures what building ARC-AGI-1's augmentations costs: loading, planning the views of every task
- * (duplicate rejection included), then materialising every view of every task — each grid augmented,
- * encoded, decoded and inverted, with the round trip checked — and the peak heap.
+ * (duplicate rejection included), materialising every view of every task — each grid augmented,
+ * encoded, decoded and inverted, with the round trip checked — the training and evaluation streams,
+ * and the heap.
  *
  * <pre>java -cp ... io.recurbench.arc.bench.AugmentationBenchmark &lt;data dir or bundle&gt; [augmentations=1000] [threads=all]</pre>
  * Prints one line per phase; the planning phase runs once on one thread and once in parallel so
@@ -88,6 +92,23 @@ public final class AugmentationBenchmark {
         double roundS = secondsSince(t3);
         System.out.printf("materialise every view (augment + encode + strict decode + invert, checked): %d grids, %d cells in %.2f s = %.0f grids/s%n",
                 grids.sum(), cells.sum(), roundS, grids.sum() / roundS);
+
+        ArcAgi1Task task = new ArcAgi1Task(data, ArcAgi1Task.Config.TRM);
+        Iterator<Batch> training = task.trainingBatches(768, 0); // TRM's global batch size for ARC
+        training.next();
+        long t4 = System.nanoTime();
+        int batches = 40;
+        for (int i = 0; i < batches; i++) {
+            training.next();
+        }
+        double trainS = secondsSince(t4);
+        System.out.printf("training stream (batch 768, translations on, one thread): %.0f examples/s%n", batches * 768 / trainS);
+        long t5 = System.nanoTime();
+        long evalExamples = 0;
+        for (Iterator<Batch> it = task.evaluationBatches(768); it.hasNext(); ) {
+            evalExamples += it.next().size();
+        }
+        System.out.printf("evaluation stream: all %d examples (419 test inputs x views) in %.2f s%n", evalExamples, secondsSince(t5));
 
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
