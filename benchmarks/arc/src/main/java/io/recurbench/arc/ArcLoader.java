@@ -72,8 +72,7 @@ public final class ArcLoader {
             throw where.fail("expected a non-empty object of task id to task");
         }
         List<ArcPuzzle> out = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = tasks.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : tasks.properties()) {
             out.add(parseTask(e.getKey(), e.getValue(), where.task(e.getKey())));
         }
         out.sort(Comparator.comparing(ArcPuzzle::id));

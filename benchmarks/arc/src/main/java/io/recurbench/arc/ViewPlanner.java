@@ -22,20 +22,18 @@ final class ViewPlanner {
     /** TRM's {@code ARCAugmentRetriesFactor}. */
     static final int RETRIES_FACTOR = 5;
 
-    private final List<Grid> grids;
     private final byte[][] cellsByDihedral = new byte[8][];
     private final int[][] shapesByDihedral = new int[8][];
 
     /** @param grids the grids that identify a view (in a fixed order) */
     ViewPlanner(List<Grid> grids) {
-        this.grids = List.copyOf(grids);
+        int total = grids.stream().mapToInt(Grid::size).sum();
         for (Dihedral d : Dihedral.values()) {
-            int total = this.grids.stream().mapToInt(Grid::size).sum();
             byte[] cells = new byte[total];
-            int[] shapes = new int[this.grids.size()];
+            int[] shapes = new int[grids.size()];
             int at = 0;
-            for (int i = 0; i < this.grids.size(); i++) {
-                Grid g = this.grids.get(i);
+            for (int i = 0; i < grids.size(); i++) {
+                Grid g = grids.get(i);
                 int[] src = d.table(g.rows(), g.cols());
                 byte[] in = g.cellsUnsafe();
                 for (int k = 0; k < src.length; k++) {
@@ -105,10 +103,5 @@ final class ViewPlanner {
             }
         }
         return true;
-    }
-
-    /** The grids this planner was built from, for tests. */
-    List<Grid> grids() {
-        return grids;
     }
 }
