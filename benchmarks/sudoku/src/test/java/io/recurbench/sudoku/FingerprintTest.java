@@ -2,7 +2,6 @@ package io.recurbench.sudoku;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -47,14 +46,14 @@ class FingerprintTest {
     @Test
     void agreesWithExactEquivalenceOnFourByFour() {
         BoxShape shape = BoxShape.TWO_BY_TWO;
-        List<SudokuTransform> group = wholeGroup(shape);
+        List<SudokuTransform> group = SymmetryGroup.all(shape);
         assertThat(group).hasSize(24 * 8 * 8 * 2);
         Generator generator = new Generator(shape, 99, DifficultyRange.ANY);
         Map<String, Long> fingerprintOfClass = new HashMap<>();
         Map<Long, String> classOfFingerprint = new HashMap<>();
         for (int i = 0; i < 150; i++) {
             Puzzle puzzle = generator.generate(i);
-            String canonical = canonical(puzzle, group);
+            String canonical = SymmetryGroup.canonical(puzzle.question(), puzzle.answer(), group);
             long fingerprint = Fingerprint.of(puzzle);
             Long before = fingerprintOfClass.putIfAbsent(canonical, fingerprint);
             assertThat(before == null || before == fingerprint).as("equivalent puzzles share a fingerprint").isTrue();
@@ -62,74 +61,5 @@ class FingerprintTest {
             assertThat(owner == null || owner.equals(canonical)).as("different classes, different fingerprints").isTrue();
         }
         assertThat(fingerprintOfClass).hasSizeGreaterThan(3);
-    }
-
-    private static String canonical(Puzzle puzzle, List<SudokuTransform> group) {
-        String best = null;
-        for (SudokuTransform t : group) {
-            String image = SudokuCsv.formatGrid(t.apply(puzzle.question())) + SudokuCsv.formatGrid(t.apply(puzzle.answer()));
-            if (best == null || image.compareTo(best) < 0) {
-                best = image;
-            }
-        }
-        return best;
-    }
-
-    private static List<SudokuTransform> wholeGroup(BoxShape shape) {
-        int n = shape.size();
-        List<int[]> digitPerms = permutations(n);
-        List<int[]> rowOrders = blockPreserving(permutations(n), shape.rows());
-        List<int[]> colOrders = blockPreserving(permutations(n), shape.cols());
-        List<SudokuTransform> group = new ArrayList<>();
-        for (int[] digits : digitPerms) {
-            byte[] map = new byte[n + 1];
-            for (int i = 0; i < n; i++) {
-                map[i + 1] = (byte) (digits[i] + 1);
-            }
-            for (int[] rows : rowOrders) {
-                for (int[] cols : colOrders) {
-                    group.add(new SudokuTransform(shape, map, false, rows, cols));
-                    if (shape.isSquare()) {
-                        group.add(new SudokuTransform(shape, map, true, rows, cols));
-                    }
-                }
-            }
-        }
-        return group;
-    }
-
-    private static List<int[]> blockPreserving(List<int[]> perms, int block) {
-        List<int[]> kept = new ArrayList<>();
-        for (int[] p : perms) {
-            boolean ok = true;
-            for (int i = 0; i < p.length; i++) {
-                ok &= p[i] / block == p[i - i % block] / block;
-            }
-            if (ok) {
-                kept.add(p);
-            }
-        }
-        return kept;
-    }
-
-    private static List<int[]> permutations(int n) {
-        List<int[]> out = new ArrayList<>();
-        permute(new int[n], new boolean[n], 0, out);
-        return out;
-    }
-
-    private static void permute(int[] prefix, boolean[] used, int depth, List<int[]> out) {
-        if (depth == prefix.length) {
-            out.add(prefix.clone());
-            return;
-        }
-        for (int v = 0; v < prefix.length; v++) {
-            if (!used[v]) {
-                used[v] = true;
-                prefix[depth] = v;
-                permute(prefix, used, depth + 1, out);
-                used[v] = false;
-            }
-        }
     }
 }
