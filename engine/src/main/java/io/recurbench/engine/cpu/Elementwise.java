@@ -262,42 +262,58 @@ final class Elementwise {
 
     // ---- where, cast ----------------------------------------------------------------------------
 
-    /** {@code out = cond != 0 ? x : y}, three operands broadcast together. */
-    record Where(boolean f32, int cond, int x, int y, int out, Broadcast bc) implements Kernel {
+    /** {@code out = cond != 0 ? x : y}, three operands broadcast together; the condition is I32 or F32. */
+    record Where(boolean condF32, boolean f32, int cond, int x, int y, int out, Broadcast bc) implements Kernel {
         @Override
         public void run(Object[] v) {
-            int[] c = (int[]) v[cond];
+            Object c = v[cond];
+            Object a = v[x];
+            Object b = v[y];
+            Object o = v[out];
             int cs = bc.steps()[0];
             int as = bc.steps()[1];
             int bs = bc.steps()[2];
             int w = bc.width();
-            if (f32) {
-                float[] a = (float[]) v[x];
-                float[] b = (float[]) v[y];
-                float[] o = (float[]) v[out];
-                bc.forEach((row, from, to) -> {
-                    int co = bc.offset(0, row) + from * cs;
-                    int ao = bc.offset(1, row) + from * as;
-                    int bo = bc.offset(2, row) + from * bs;
-                    int oo = row * w + from;
-                    for (int i = 0, n = to - from; i < n; i++) {
-                        o[oo + i] = c[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
-                    }
-                });
-            } else {
-                int[] a = (int[]) v[x];
-                int[] b = (int[]) v[y];
-                int[] o = (int[]) v[out];
-                bc.forEach((row, from, to) -> {
-                    int co = bc.offset(0, row) + from * cs;
-                    int ao = bc.offset(1, row) + from * as;
-                    int bo = bc.offset(2, row) + from * bs;
-                    int oo = row * w + from;
-                    for (int i = 0, n = to - from; i < n; i++) {
-                        o[oo + i] = c[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
-                    }
-                });
-            }
+            bc.forEach((row, from, to) -> {
+                int co = bc.offset(0, row) + from * cs;
+                int ao = bc.offset(1, row) + from * as;
+                int bo = bc.offset(2, row) + from * bs;
+                int oo = row * w + from;
+                int n = to - from;
+                if (condF32 && f32) {
+                    select((float[]) c, co, cs, (float[]) a, ao, as, (float[]) b, bo, bs, (float[]) o, oo, n);
+                } else if (condF32) {
+                    select((float[]) c, co, cs, (int[]) a, ao, as, (int[]) b, bo, bs, (int[]) o, oo, n);
+                } else if (f32) {
+                    select((int[]) c, co, cs, (float[]) a, ao, as, (float[]) b, bo, bs, (float[]) o, oo, n);
+                } else {
+                    select((int[]) c, co, cs, (int[]) a, ao, as, (int[]) b, bo, bs, (int[]) o, oo, n);
+                }
+            });
+        }
+    }
+
+    private static void select(int[] c, int co, int cs, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            o[oo + i] = c[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
+        }
+    }
+
+    private static void select(int[] c, int co, int cs, int[] a, int ao, int as, int[] b, int bo, int bs, int[] o, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            o[oo + i] = c[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
+        }
+    }
+
+    private static void select(float[] c, int co, int cs, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            o[oo + i] = c[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
+        }
+    }
+
+    private static void select(float[] c, int co, int cs, int[] a, int ao, int as, int[] b, int bo, int bs, int[] o, int oo, int n) {
+        for (int i = 0; i < n; i++) {
+            o[oo + i] = c[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
         }
     }
 

@@ -107,9 +107,9 @@ final class KernelFactory {
                 Node c = in(node, 0);
                 Node x = in(node, 1);
                 Node y = in(node, 2);
-                require(c.dtype() == DType.I32 && x.dtype() == node.dtype() && y.dtype() == node.dtype(),
-                        "needs an I32 condition and two " + node.dtype() + " branches, got " + sig(c) + ", " + sig(x) + ", " + sig(y));
-                yield new Elementwise.Where(f32, v(c), v(x), v(y), out,
+                require(x.dtype() == node.dtype() && y.dtype() == node.dtype(),
+                        "needs two " + node.dtype() + " branches, got " + sig(c) + ", " + sig(x) + ", " + sig(y));
+                yield new Elementwise.Where(c.dtype() == DType.F32, f32, v(c), v(x), v(y), out,
                         Broadcast.of(node.shape().dims(), c.shape().dims(), x.shape().dims(), y.shape().dims()));
             }
             case Op.MatMul mm -> {
