@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The Vector API only compiles a lane operation to SIMD instructions when its operator is a
  * compile-time constant. A loop taking the operator as a parameter is not enough: a long loop is
  * compiled on its own (on-stack replacement), where the parameter is not constant, and runs the
- * API's scalar fallback, about ten times slower than a plain loop. So each vector step goes through
+ * API's scalar fallback, far slower than a plain loop. So each vector step goes through
  * a {@code switch} on the op kind whose cases name their operators literally.
  */
 final class Elementwise {
