@@ -31,6 +31,12 @@ class CpuExecutableTest {
     }
 
     @Test
+    void foundByServiceLoaderAsCpu() {
+        assertThat(java.util.ServiceLoader.load(io.recurbench.engine.backend.Backend.class).stream()
+                .map(p -> p.get().name())).contains("cpu");
+    }
+
+    @Test
     void missingFeedNamesItAndTheExpectedShape() {
         try (CpuExecutable exe = cpu.compile(affine())) {
             assertThatThrownBy(() -> exe.run(Map.of("x", HostTensor.zeros(Shape.of(2, 3), DType.F32))))
