@@ -29,22 +29,25 @@ public final class BlockedGemm {
       for (int pc = 0; pc < k; pc += blocks.kc()) {
         int kc = Math.min(blocks.kc(), k - pc);
         boolean add = accumulate || pc > 0;
-        Packing.packB(b, bBase, ldb, transB, pc, kc, jc, nc, bPack);
+        Packing.packB(b, bBase, ldb, transB, pc, kc, jc, nc, bPack, 0);
         for (int ic = 0; ic < m; ic += blocks.mc()) {
           int mc = Math.min(blocks.mc(), m - ic);
-          Packing.packA(a, aBase, lda, transA, ic, mc, pc, kc, aPack);
-          macroTile(kc, mc, nc, aPack, bPack, c, cBase + ic * ldc + jc, ldc, add, tile);
+          Packing.packA(a, aBase, lda, transA, ic, mc, pc, kc, aPack, 0);
+          macroTile(kc, mc, nc, aPack, bPack, 0, c, cBase + ic * ldc + jc, ldc, add, tile);
         }
       }
     }
   }
 
-  /** All tiles of one packed (mc × kc) · (kc × nc) block; the B micro-panel is reused across the ir loop. */
-  private static void macroTile(int kc, int mc, int nc, float[] aPack, float[] bPack,
+  /**
+   * All tiles of one packed (mc × kc) · (kc × nc) block, A packed from index 0 and B from {@code
+   * bBase}; the B micro-panel is reused across the ir loop.
+   */
+  static void macroTile(int kc, int mc, int nc, float[] aPack, float[] bPack, int bBase,
       float[] c, int cBlock, int ldc, boolean add, float[] tile) {
     for (int jr = 0; jr < nc; jr += NR) {
       int cols = Math.min(NR, nc - jr);
-      int bOff = jr * kc;
+      int bOff = bBase + jr * kc;
       for (int ir = 0; ir < mc; ir += MR) {
         int rows = Math.min(MR, mc - ir);
         int aOff = ir * kc;
