@@ -33,15 +33,20 @@ public final class Naive {
         return y;
     }
 
-    /** RMSNorm over the last axis of {@code x [rows, dim]}, no scale. */
+    /**
+     * RMSNorm over the last axis of {@code x [rows, dim]}, no scale. ε is rounded to float first, as
+     * the graph holds it as an F32 constant (it matters where the mean square is small, as in
+     * Mamba-2's gated norm).
+     */
     public static double[] rmsNorm(double[] x, int rows, int dim, double eps) {
+        double epsF32 = (float) eps;
         double[] y = new double[x.length];
         for (int r = 0; r < rows; r++) {
             double ss = 0;
             for (int i = 0; i < dim; i++) {
                 ss += x[r * dim + i] * x[r * dim + i];
             }
-            double inv = 1 / Math.sqrt(ss / dim + eps);
+            double inv = 1 / Math.sqrt(ss / dim + epsF32);
             for (int i = 0; i < dim; i++) {
                 y[r * dim + i] = x[r * dim + i] * inv;
             }
