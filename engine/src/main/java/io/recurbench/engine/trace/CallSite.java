@@ -8,9 +8,10 @@ import java.util.Objects;
  * the engine's or api's own code, so that an operator author's error names their own line
  * ({@code Class.method:line}), not the tracer's.
  *
- * <p>"Own code" is decided by where a class was loaded from (the jar or class directory of
- * {@code engine} and of {@code api}), not by package name: a test or plugin in an
- * {@code io.recurbench.*} package still sees its own line.
+ * <p>"Own code" is a class in an {@code io.recurbench.engine} or {@code io.recurbench.api} package
+ * that was also loaded from the engine's or the api's jar (or class directory). Both conditions
+ * matter: the location alone would hide operators shaded into one jar with the engine, the
+ * package alone would hide the engine's own tests, which live in the same packages.
  */
 final class CallSite {
 
@@ -25,6 +26,9 @@ final class CallSite {
             String name = type.getName();
             if (name.startsWith("java.") || name.startsWith("jdk.") || name.startsWith("sun.")) {
                 return true;
+            }
+            if (!name.startsWith("io.recurbench.engine.") && !name.startsWith("io.recurbench.api.")) {
+                return false;
             }
             String where = location(type);
             return where != null && (where.equals(ENGINE_LOCATION) || where.equals(API_LOCATION));

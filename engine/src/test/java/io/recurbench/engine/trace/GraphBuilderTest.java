@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.recurbench.api.DType;
 import io.recurbench.api.Initializer;
+import io.recurbench.api.NN;
 import io.recurbench.api.ParameterSpec;
 import io.recurbench.api.Shape;
 import io.recurbench.api.Tensor;
@@ -32,6 +33,21 @@ class GraphBuilderTest {
                 .hasMessageContaining("F32[2, 3], F32[4, 5]")
                 .hasMessageContaining("at GraphBuilderTest.")
                 .hasMessageEndingWith(":" + line);
+    }
+
+    @Test
+    void errorsInsideApiCompositesNameTheLineThatCalledTheComposite() {
+        Tracer t = new Tracer();
+        Tensor labels = t.input("labels", Shape.of(4), DType.I32);
+        int line = lineHere() + 1;
+        Throwable e = catchThrowable(() -> NN.silu(labels));
+        assertThat(e).hasMessageStartingWith("Unary[SIGMOID]: operand must be F32, got I32; operands I32[4]; at GraphBuilderTest.")
+                .hasMessageEndingWith(":" + line);
+        Tensor x = t.input("x", Shape.of(2, 3), DType.F32);
+        int axisLine = lineHere() + 1;
+        Throwable axis = catchThrowable(() -> NN.softmax(x, 2));
+        assertThat(axis).hasMessage("axis 2 out of range for shape [2, 3]; at GraphBuilderTest."
+                + "lambda$errorsInsideApiCompositesNameTheLineThatCalledTheComposite$1:" + axisLine);
     }
 
     @Test
