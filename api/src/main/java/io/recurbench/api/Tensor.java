@@ -129,6 +129,7 @@ public interface Tensor {
     Tensor matmul(Tensor other);
 
     // ---- reductions --------------------------------------------------------------------------
+    /** Sum over {@code axes} (negative allowed, duplicates ignored); no axes means all axes. */
     Tensor sum(boolean keepDims, int... axes);
 
     Tensor max(boolean keepDims, int... axes);
@@ -141,9 +142,10 @@ public interface Tensor {
         return max(false, axes);
     }
 
+    /** Mean over {@code axes} (all axes when none are given, as for {@link #sum}). */
     default Tensor mean(boolean keepDims, int... axes) {
-        long count = 1;
-        for (int a : axes) {
+        long count = axes.length == 0 ? shape().size() : 1;
+        for (int a : java.util.Arrays.stream(axes).map(a -> shape().axis(a)).distinct().toArray()) {
             count *= dim(a);
         }
         return sum(keepDims, axes).div((float) count);
