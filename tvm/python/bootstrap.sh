@@ -9,6 +9,10 @@ REQ="$HERE/requirements.txt"
 STAMP="$VENV/.recurbench-stamp"
 
 PY="${RECURBENCH_PYTHON:-}"
+if [[ -n "$PY" && ! -x "$PY" ]]; then
+  echo "recurbench setup tvm: python3 not found: RECURBENCH_PYTHON=$PY is not an executable file" >&2
+  exit 2
+fi
 if [[ -z "$PY" ]]; then
   for c in python3 python; do
     if command -v "$c" >/dev/null 2>&1; then PY="$(command -v "$c")"; break; fi
