@@ -11,18 +11,16 @@ import io.recurbench.tvm.ffi.TvmArray;
 import io.recurbench.tvm.ffi.TvmException;
 import io.recurbench.tvm.ffi.TvmFfi;
 import io.recurbench.tvm.ffi.TvmTensor;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * A graph compiled by TVM and loaded in this process. Each input has a device buffer allocated
- * once and refilled per run. Parameters can be fed per run like inputs, or made resident on the
- * device ({@link #setParameter}); {@link #step} additionally keeps chosen outputs on the device as
- * the next run's parameters (a train step's new weights and optimizer state), so that only the
+ * A graph compiled by TVM and loaded in this process. Each fed argument has a device buffer
+ * allocated once and refilled per run. Arguments (parameters, optimizer state) can also be made
+ * resident on the device ({@link #setResident}); {@link #step} additionally keeps chosen outputs on
+ * the device as the next run's arguments (a train step's new weights and optimizer state), so that only the
  * batch goes in and only losses and metrics come out.
  */
 public final class TvmExecutable implements Executable {
@@ -32,7 +30,8 @@ public final class TvmExecutable implements Executable {
     private final TvmFfi ffi;
     private final Map<String, TvmTensor> inputBuffers = new HashMap<>();
     private final Map<String, TvmTensor> resident = new HashMap<>();
-    private final Map<String, BridgeCompiler.Slot> parameterSlots = new LinkedHashMap<>();
+    /** Every argument of main (inputs, then parameters) by name. */
+    private final Map<String, BridgeCompiler.Slot> argumentSlots = new LinkedHashMap<>();
     private boolean closed;
 
     TvmExecutable(Graph graph, BridgeCompiler.Compiled compiled, RelaxVm vm, TvmFfi ffi) {
@@ -40,7 +39,8 @@ public final class TvmExecutable implements Executable {
         this.compiled = compiled;
         this.vm = vm;
         this.ffi = ffi;
-        compiled.signature().parameters().forEach(s -> parameterSlots.put(s.name(), s));
+        compiled.signature().inputs().forEach(s -> argumentSlots.put(s.name(), s));
+        compiled.signature().parameters().forEach(s -> argumentSlots.put(s.name(), s));
         List<String> outs = compiled.signature().outputs().stream().map(BridgeCompiler.Slot::name).toList();
         if (!outs.equals(List.copyOf(graph.outputs().keySet()))) {
             vm.close();
@@ -63,13 +63,17 @@ public final class TvmExecutable implements Executable {
         return compiled.cacheHit();
     }
 
-    /** Uploads a parameter once; later runs use it when the feeds do not name it. */
-    public void setParameter(String name, HostTensor value) {
-        BridgeCompiler.Slot slot = parameterSlots.get(name);
+    /**
+     * Uploads a parameter (or any other argument, such as optimizer state) once; later runs use it
+     * when the feeds do not name it.
+     */
+    public void setResident(String name, HostTensor value) {
+        BridgeCompiler.Slot slot = argumentSlots.get(name);
         if (slot == null) {
-            throw new IllegalArgumentException("graph has no parameter '" + name + "'; parameters: " + parameterSlots.keySet());
+            throw new IllegalArgumentException("graph has no input or parameter '" + name + "'; arguments: "
+                    + argumentSlots.keySet());
         }
-        checkFeed(slot, value, "parameter");
+        checkFeed(slot, value, "argument");
         TvmTensor t = alloc(slot);
         upload(t, value);
         TvmTensor old = resident.put(name, t);
@@ -78,13 +82,13 @@ public final class TvmExecutable implements Executable {
         }
     }
 
-    /** The resident value of a parameter, copied to the host. */
-    public HostTensor parameter(String name) {
+    /** The resident value of an argument, copied to the host. */
+    public HostTensor resident(String name) {
         TvmTensor t = resident.get(name);
         if (t == null) {
-            throw new IllegalArgumentException("parameter '" + name + "' is not resident");
+            throw new IllegalArgumentException("'" + name + "' is not resident; resident: " + resident.keySet());
         }
-        return download(t, parameterSlots.get(name));
+        return download(t, argumentSlots.get(name));
     }
 
     @Override
@@ -93,74 +97,72 @@ public final class TvmExecutable implements Executable {
     }
 
     /**
-     * Runs once; each {@code outputToParameter} entry keeps that output on the device as the
-     * resident value of the parameter (not copied to the host, not returned). Feeds may override
-     * resident parameters.
+     * Runs once; each {@code outputToArgument} entry keeps that output on the device as the resident
+     * value of an argument for the next run (not copied to the host, not returned) — e.g.
+     * {@code new/w → w}. Feeds override resident values.
      */
-    public Map<String, HostTensor> step(Map<String, HostTensor> feeds, Map<String, String> outputToParameter) {
+    public Map<String, HostTensor> step(Map<String, HostTensor> feeds, Map<String, String> outputToArgument) {
         if (closed) {
             throw new IllegalStateException("executable is closed");
         }
-        BridgeCompiler.Signature sig = compiled.signature();
-        Object[] args = new Object[sig.inputs().size() + sig.parameters().size()];
-        List<TvmTensor> perRun = new ArrayList<>();
-        try {
-            int k = 0;
-            for (BridgeCompiler.Slot s : sig.inputs()) {
-                HostTensor feed = feeds.get(s.name());
-                if (feed == null) {
-                    throw new IllegalArgumentException("missing feed for input '" + s.name() + "' (expected "
-                            + s.dtype() + s.shape() + ")");
-                }
-                checkFeed(s, feed, "input");
-                TvmTensor buf = inputBuffers.computeIfAbsent(s.name(), n -> alloc(s));
-                upload(buf, feed);
-                args[k++] = buf;
-            }
-            for (BridgeCompiler.Slot s : sig.parameters()) {
-                HostTensor feed = feeds.get(s.name());
-                if (feed != null) {
-                    checkFeed(s, feed, "parameter");
-                    TvmTensor t = alloc(s);
-                    perRun.add(t);
-                    upload(t, feed);
-                    args[k++] = t;
-                } else if (resident.containsKey(s.name())) {
-                    args[k++] = resident.get(s.name());
+        Object[] args = arguments(feeds);
+        checkKept(outputToArgument);
+        Map<String, HostTensor> out = new LinkedHashMap<>();
+        try (TvmArray results = vm.main(args)) {
+            List<BridgeCompiler.Slot> outs = compiled.signature().outputs();
+            for (int i = 0; i < outs.size(); i++) {
+                BridgeCompiler.Slot s = outs.get(i);
+                TvmTensor t = (TvmTensor) results.get(i);
+                String keepAs = outputToArgument.get(s.name());
+                if (keepAs != null) {
+                    TvmTensor old = resident.put(keepAs, t);
+                    if (old != null) {
+                        old.close();
+                    }
                 } else {
-                    throw new IllegalArgumentException("missing feed for parameter '" + s.name() + "' (expected "
-                            + s.dtype() + s.shape() + ") and it is not resident");
-                }
-            }
-            Set<String> known = new java.util.HashSet<>(graph.outputs().keySet());
-            for (Map.Entry<String, String> e : outputToParameter.entrySet()) {
-                if (!known.contains(e.getKey()) || !parameterSlots.containsKey(e.getValue())) {
-                    throw new IllegalArgumentException("cannot keep output '" + e.getKey() + "' as parameter '"
-                            + e.getValue() + "': outputs " + known + ", parameters " + parameterSlots.keySet());
-                }
-            }
-            Map<String, HostTensor> out = new LinkedHashMap<>();
-            try (TvmArray results = vm.main(args)) {
-                List<BridgeCompiler.Slot> outs = sig.outputs();
-                for (int i = 0; i < outs.size(); i++) {
-                    BridgeCompiler.Slot s = outs.get(i);
-                    TvmTensor t = (TvmTensor) results.get(i);
-                    String keepAs = outputToParameter.get(s.name());
-                    if (keepAs != null) {
-                        TvmTensor old = resident.put(keepAs, t);
-                        if (old != null) {
-                            old.close();
-                        }
-                    } else {
-                        try (t) {
-                            out.put(s.name(), download(t, s));
-                        }
+                    try (t) {
+                        out.put(s.name(), download(t, s));
                     }
                 }
             }
-            return out;
-        } finally {
-            perRun.forEach(TvmTensor::close);
+        }
+        return out;
+    }
+
+    /** main's arguments in order: each fed one uploaded into its reusable buffer, else the resident value. */
+    private Object[] arguments(Map<String, HostTensor> feeds) {
+        Object[] args = new Object[argumentSlots.size()];
+        int k = 0;
+        for (BridgeCompiler.Slot s : argumentSlots.values()) {
+            HostTensor feed = feeds.get(s.name());
+            if (feed != null) {
+                checkFeed(s, feed, "feed");
+                TvmTensor buf = inputBuffers.computeIfAbsent(s.name(), n -> alloc(s));
+                upload(buf, feed);
+                args[k++] = buf;
+            } else if (resident.containsKey(s.name())) {
+                args[k++] = resident.get(s.name());
+            } else {
+                throw new IllegalArgumentException("missing feed for '" + s.name() + "' (expected "
+                        + s.dtype() + s.shape() + ") and it is not resident");
+            }
+        }
+        return args;
+    }
+
+    private void checkKept(Map<String, String> outputToArgument) {
+        for (Map.Entry<String, String> e : outputToArgument.entrySet()) {
+            BridgeCompiler.Slot out = compiled.signature().outputs().stream()
+                    .filter(o -> o.name().equals(e.getKey())).findFirst().orElse(null);
+            BridgeCompiler.Slot arg = argumentSlots.get(e.getValue());
+            if (out == null || arg == null) {
+                throw new IllegalArgumentException("cannot keep output '" + e.getKey() + "' as argument '"
+                        + e.getValue() + "': outputs " + graph.outputs().keySet() + ", arguments " + argumentSlots.keySet());
+            }
+            if (!out.shape().equals(arg.shape()) || out.dtype() != arg.dtype()) {
+                throw new IllegalArgumentException("cannot keep output '" + e.getKey() + "' (" + out.dtype()
+                        + out.shape() + ") as '" + e.getValue() + "' (" + arg.dtype() + arg.shape() + ")");
+            }
         }
     }
 
