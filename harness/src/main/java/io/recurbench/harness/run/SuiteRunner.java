@@ -1,0 +1,216 @@
+package io.recurbench.harness.run;
+
+import io.recurbench.api.operator.ModelDims;
+import io.recurbench.api.task.Task;
+import io.recurbench.api.task.TaskFactory;
+import io.recurbench.engine.backend.Backend;
+import io.recurbench.harness.config.ConfigException;
+import io.recurbench.harness.config.SuiteConfig;
+import io.recurbench.harness.wiring.BackendFactory;
+import io.recurbench.harness.wiring.OperatorInventory;
+import io.recurbench.reports.model.Results;
+import io.recurbench.reports.model.ResultsIo;
+import io.recurbench.reports.model.Run;
+import io.recurbench.reports.model.Suite;
+import io.recurbench.reports.model.Throughput;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Runs a suite into a {@link RunDirectory}: builds the task, plans and sizes the operators, then
+ * trains and evaluates each runnable operator × seed on the chosen backend. Every run is isolated:
+ * an exception, a non-finite loss or the time limit fails that run with its reason and the suite
+ * goes on. Finished runs are skipped when the directory is resumed; a stop request leaves the
+ * current run checkpointed and returns without results.
+ */
+public final class SuiteRunner {
+  /** Extra time a run gets past its limit to notice it cooperatively before it is abandoned. */
+  private static final long GRACE_SECONDS = 30;
+
+  private final OperatorInventory inventory;
+  private final Map<String, TaskFactory> tasks;
+  private final Map<String, BackendFactory> backends;
+  private final ScaffoldRuntime scaffold;
+  private final ReportWriter reports;
+
+  public SuiteRunner(OperatorInventory inventory, Map<String, TaskFactory> tasks, Map<String, BackendFactory> backends,
+                     ScaffoldRuntime scaffold, ReportWriter reports) {
+    this.inventory = inventory;
+    this.tasks = tasks;
+    this.backends = backends;
+    this.scaffold = scaffold;
+    this.reports = reports;
+  }
+
+  /** How a suite ended. */
+  public sealed interface Outcome {
+    /** All runs finished (ok or failed); results and reports are written. */
+    record Completed(Results results) implements Outcome {}
+
+    /** A stop request interrupted the suite; the directory resumes with {@code compare --resume}. */
+    record Stopped(String run, long step) implements Outcome {}
+  }
+
+  /**
+   * Runs (or resumes) {@code config} in {@code dir}.
+   *
+   * @param source   where the config came from, for the manifest and task-option errors
+   * @param progress one progress display per run, by run label
+   */
+  public Outcome run(SuiteConfig config, String source, RunDirectory dir, StopSignal stop,
+                     Function<String, ProgressSink> progress, PrintWriter log) {
+    long suiteStart = System.nanoTime();
+    Task task = createTask(config, source);
+    String taskId = task.name();
+    ModelDims dims = scaffold.dims(config.scaffold(), task);
+    long scaffoldParameters = scaffold.scaffoldParameters(config.scaffold(), task);
+    OperatorPlanner.Plan plan = new OperatorPlanner(inventory).plan(config, taskId, dims, scaffoldParameters);
+    for (PlannedOperator op : plan.operators()) {
+      log.println((op.runnable() ? "operator " : "operator refused: ") + op.name() + ": " + op.parity());
+    }
+    log.flush();
+
+    Backend backend = backends.get(config.backend()).create();
+    Manifest manifest = manifest(config, source, dir, backend);
+    if (!java.nio.file.Files.isRegularFile(dir.manifestFile())) {
+      dir.writeManifest(manifest);
+    }
+
+    int batch = config.training().batchSize() != null ? config.training().batchSize()
+        : scaffold.presetBatchSize(config.scaffold());
+    long steps = config.training().steps() != null ? config.training().steps()
+        : (long) Math.ceil(config.training().epochs() * task.trainingExampleCount() / batch);
+
+    List<Run> runs = new ArrayList<>();
+    for (PlannedOperator op : plan.operators()) {
+      if (!op.runnable()) {
+        continue;
+      }
+      for (long seed : config.seeds()) {
+        Optional<Run> done = dir.finished(op.name(), seed);
+        if (done.isPresent()) {
+          log.println(op.name() + " seed " + seed + ": finished before, skipped (" + describe(done.get()) + ")");
+          runs.add(done.get());
+          continue;
+        }
+        RunSpec spec = new RunSpec(op.name(), op.plugin().plugin(), op.hyper(), task, config.scaffold(), backend, seed,
+            steps, batch, config.training().logEvery(), config.training().checkpointEvery(), config.evaluation());
+        String label = op.name() + " seed " + seed;
+        RunAttempt attempt = attempt(spec, dir, stop, progress.apply(label), config.training().timeoutSeconds(), label);
+        if (attempt.stopped() != null) {
+          log.println(label + ": stopped at step " + attempt.stopped().step() + "; resume with: recurbench compare"
+              + " --resume " + dir.root());
+          log.flush();
+          return new Outcome.Stopped(label, attempt.stopped().step());
+        }
+        dir.finish(attempt.run());
+        runs.add(attempt.run());
+        log.println(label + ": " + describe(attempt.run()));
+        log.flush();
+      }
+    }
+    double wall = (System.nanoTime() - suiteStart) / 1e9;
+    Suite suite = new Suite(config.name(), manifest.configHash(), manifest.gitSha(), manifest.jdk(), manifest.os(),
+        manifest.backend(), manifest.device(), manifest.tvmVersion(), config.seeds(), plan.budget().tolerance(), wall);
+    Results results = Results.of(suite, plan.operators().stream().map(PlannedOperator::entry).toList(), runs);
+    try {
+      ResultsIo.write(dir.resultsFile(), results);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + dir.resultsFile(), e);
+    }
+    reports.write(results, dir.root());
+    return new Outcome.Completed(results);
+  }
+
+  private Task createTask(SuiteConfig config, String source) {
+    try {
+      return tasks.get(config.task().name()).create(config.task().options());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(source, "task.options", OperatorPlanner.oneLine(e));
+    }
+  }
+
+  private Manifest manifest(SuiteConfig config, String source, RunDirectory dir, Backend backend) {
+    if (java.nio.file.Files.isRegularFile(dir.manifestFile())) {
+      return dir.readManifest();
+    }
+    String yaml = io.recurbench.harness.config.ConfigWriter.toYaml(config);
+    String tvm = backend instanceof io.recurbench.tvm.TvmBackend t ? t.tvmVersion() : null;
+    return new Manifest(config.name(), source, yaml, io.recurbench.harness.config.ConfigWriter.hash(config),
+        Environment.gitSha(io.recurbench.harness.ProjectHome.locate()), Environment.jdk(), Environment.os(),
+        backend.name(), backend.device(), tvm, config.seeds(), java.time.Instant.now().toString());
+  }
+
+  /** The outcome of one attempt: a finished run, or the stop that interrupted it. */
+  private record RunAttempt(Run run, RunStopped stopped) {}
+
+  private RunAttempt attempt(RunSpec spec, RunDirectory dir, StopSignal stop, ProgressSink progress, long timeoutSeconds,
+                             String label) {
+    long start = System.nanoTime();
+    long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    RunContext context = new RunContext(dir.checkpointDir(spec.operator(), spec.seed()),
+        dir.metrics(spec.operator(), spec.seed()), progress, stop, deadline, spec.logEvery(), spec.checkpointEvery(),
+        spec.steps());
+    ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "run " + label);
+      t.setDaemon(true);
+      return t;
+    });
+    String failure;
+    try {
+      Future<RunOutput> future = thread.submit(() -> scaffold.execute(spec, context));
+      RunOutput out = future.get(timeoutSeconds + GRACE_SECONDS, TimeUnit.SECONDS);
+      double wall = (System.nanoTime() - start) / 1e9;
+      Run run = Run.ok(spec.operator(), spec.task().name(), spec.seed(), out.metrics(), out.examples(), context.curve(),
+          out.depth(), new Throughput(context.trainExamplesPerSecond(), out.evalExamplesPerSecond()), wall);
+      progress.finish(describe(run));
+      return new RunAttempt(run, null);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RunStopped s) {
+        progress.finish("stopped at step " + s.step());
+        return new RunAttempt(null, s);
+      }
+      failure = cause instanceof RunFailure ? cause.getMessage()
+          : cause.getClass().getSimpleName() + ": " + OperatorPlanner.oneLine(cause);
+    } catch (TimeoutException e) {
+      failure = "time limit of " + timeoutSeconds + " s exceeded (the run did not stop; abandoned)";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failure = "interrupted";
+    } catch (RuntimeException e) {
+      failure = e.getClass().getSimpleName() + ": " + OperatorPlanner.oneLine(e);
+    } finally {
+      thread.shutdownNow();
+    }
+    double wall = (System.nanoTime() - start) / 1e9;
+    Run run = Run.failed(spec.operator(), spec.task().name(), spec.seed(), failure, context.curve(), wall);
+    progress.finish("failed: " + failure);
+    return new RunAttempt(run, null);
+  }
+
+  static String describe(Run run) {
+    if (!run.status().succeeded()) {
+      return "failed: " + run.status().reason();
+    }
+    return switch (run.metrics()) {
+      case io.recurbench.reports.model.SudokuMetrics s -> String.format(Locale.ROOT,
+          "exact %.3f (%d/%d), cell %.3f, %.0f s", s.exactAccuracy(), s.puzzlesCorrect(), s.puzzles(),
+          s.cellAccuracy(), run.wallTimeSeconds());
+      case io.recurbench.reports.model.ArcMetrics a -> String.format(Locale.ROOT, "%s, %.0f s", a, run.wallTimeSeconds());
+    };
+  }
+}
