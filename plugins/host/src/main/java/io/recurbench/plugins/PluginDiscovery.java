@@ -170,6 +170,16 @@ public final class PluginDiscovery {
         return e.getClass().getSimpleName() + message;
     }
 
+    /** {@code " at pkg.Class.method(File.java:12)"} of the frame that threw (no loader or module prefix), or "". */
+    static String thrownAt(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        if (trace.length == 0) {
+            return "";
+        }
+        StackTraceElement f = trace[0];
+        return " at " + f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")";
+    }
+
     private static boolean isJar(Path p) {
         return p.getFileName().toString().endsWith(".jar");
     }

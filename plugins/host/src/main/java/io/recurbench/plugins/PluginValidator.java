@@ -153,7 +153,7 @@ public final class PluginValidator {
             out = op.apply(hidden, t);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             throw new Refusal("throws at trace time on the probe input " + hidden.shape() + ": "
-                    + PluginDiscovery.oneLine(e) + at(e));
+                    + PluginDiscovery.oneLine(e) + PluginDiscovery.thrownAt(e));
         }
         if (out == null || !out.shape().equals(hidden.shape()) || out.dtype() != DType.F32) {
             String got = out == null ? "null" : out.dtype() + " " + out.shape();
@@ -268,10 +268,5 @@ public final class PluginValidator {
     private Shape probeShape() {
         ModelDims d = settings.probeDims();
         return Shape.of(settings.probeBatch(), d.sequenceLength(), d.hiddenSize());
-    }
-
-    private static String at(Throwable e) {
-        StackTraceElement[] trace = e.getStackTrace();
-        return trace.length == 0 ? "" : " at " + trace[0];
     }
 }

@@ -55,19 +55,13 @@ public final class RunIsolation {
                 return new RunOutcome.Failed<>(RunOutcome.Failure.NON_FINITE, nf.getMessage(), elapsed);
             }
             return new RunOutcome.Failed<>(RunOutcome.Failure.EXCEPTION, "threw " + PluginDiscovery.oneLine(cause)
-                    + where(cause), elapsed);
+                    + PluginDiscovery.thrownAt(cause), elapsed);
         } catch (InterruptedException e) {
             task.cancel(true);
             Thread.currentThread().interrupt();
             return new RunOutcome.Failed<>(RunOutcome.Failure.EXCEPTION, "the harness was interrupted while it ran",
                     Duration.ofNanos(System.nanoTime() - start));
         }
-    }
-
-    /** {@code " at Class.method(File.java:12)"} of the throwing frame, so the reason points at the code. */
-    private static String where(Throwable t) {
-        StackTraceElement[] trace = t.getStackTrace();
-        return trace.length == 0 ? "" : " at " + trace[0];
     }
 
     private static String describe(Duration d) {
