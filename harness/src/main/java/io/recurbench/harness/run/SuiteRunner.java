@@ -77,7 +77,8 @@ public final class SuiteRunner {
     String taskId = task.name();
     ModelDims dims = scaffold.dims(config.scaffold(), task);
     long scaffoldParameters = scaffold.scaffoldParameters(config.scaffold(), task);
-    OperatorPlanner.Plan plan = new OperatorPlanner(inventory).plan(config, taskId, dims, scaffoldParameters);
+    OperatorInventory validated = validate(config, taskId, dims, task.vocabularySize());
+    OperatorPlanner.Plan plan = new OperatorPlanner(validated).plan(config, taskId, dims, scaffoldParameters);
     for (PlannedOperator op : plan.operators()) {
       log.println((op.runnable() ? "operator " : "operator refused: ") + op.name() + ": " + op.parity());
     }
@@ -133,6 +134,35 @@ public final class SuiteRunner {
     }
     reports.write(results, dir.root());
     return new Outcome.Completed(results);
+  }
+
+  /**
+   * The plugin host's checks (hyper-parameters parse, the block traces with the right shape, shares
+   * its weights across calls, runs finite) on the operators the suite names; parity is decided by
+   * {@link OperatorPlanner} with the scaffold's own parameter count.
+   */
+  private OperatorInventory validate(SuiteConfig config, String taskId, ModelDims dims, int vocabulary) {
+    List<io.recurbench.plugins.LoadedPlugin> named = new ArrayList<>();
+    Map<String, Map<String, Object>> hyper = new java.util.LinkedHashMap<>();
+    for (SuiteConfig.OperatorSpec spec : config.operators()) {
+      inventory.find(spec.name()).ifPresent(d -> {
+        named.add(d.loaded());
+        hyper.put(spec.name(), spec.hyper());
+      });
+    }
+    var settings = io.recurbench.plugins.ValidationSettings.of(
+        new io.recurbench.operators.parity.ParityConfig(taskId, dims, vocabulary)).withHyperParameters(hyper);
+    var report = new io.recurbench.plugins.PluginValidator(settings).validate(named);
+    List<io.recurbench.harness.wiring.DiscoveredOperator> accepted = new ArrayList<>();
+    for (var a : report.accepted()) {
+      inventory.find(a.name()).ifPresent(accepted::add);
+    }
+    List<io.recurbench.harness.wiring.RefusedOperator> refused = new ArrayList<>(inventory.refused());
+    for (var r : report.refused()) {
+      refused.add(new io.recurbench.harness.wiring.RefusedOperator(r.plugin(),
+          inventory.find(r.plugin()).map(d -> d.plugin().version()).orElse("?"), r.source().label(), r.reason()));
+    }
+    return new OperatorInventory(accepted, refused);
   }
 
   private Task createTask(SuiteConfig config, String source) {

@@ -25,15 +25,20 @@ import java.util.ServiceLoader;
  */
 public final class HarnessModule extends AbstractModule {
   private final ClassLoader plugins;
+  private final java.util.Optional<java.nio.file.Path> pluginDirectory;
 
-  /** @param plugins the class loader plugins are discovered in (the application's, or one with a plugin directory) */
-  public HarnessModule(ClassLoader plugins) {
+  /**
+   * @param plugins         the class loader whose class path is searched (the application's, or a test's)
+   * @param pluginDirectory the plugin directory (each jar or folder in its own class loader), if any
+   */
+  public HarnessModule(ClassLoader plugins, java.util.Optional<java.nio.file.Path> pluginDirectory) {
     this.plugins = plugins;
+    this.pluginDirectory = pluginDirectory;
   }
 
   @Override
   protected void configure() {
-    OperatorInventory inventory = ServiceLoaderOperators.discover(plugins, "classpath");
+    OperatorInventory inventory = PluginOperators.discover(plugins, pluginDirectory);
     MapBinder<String, OperatorPlugin> operators = MapBinder.newMapBinder(binder(), String.class, OperatorPlugin.class);
     for (DiscoveredOperator d : inventory.loaded()) {
       operators.addBinding(d.name()).toInstance(d.plugin());
