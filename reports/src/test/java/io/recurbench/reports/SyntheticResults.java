@@ -38,9 +38,9 @@ public final class SyntheticResults {
                       boolean collapses) {}
 
     private static final List<Op> OPERATORS = List.of(
-            new Op("transformer", "recurbench-operator-transformer", 100_120, 0.9, 410.5, 2210.0, false),
+            new Op("transformer", "recurbench-operator-transformer", 100_120, 1.9, 410.5, 2210.0, false),
             new Op("mamba2-hybrid", "recurbench-operator-mamba2-hybrid", 99_870, 0.6, 352.25, 1875.5, false),
-            new Op("mlp-mixer", "recurbench-operator-mlp-mixer", 100_410, 0.1, 880.0, 4950.75, true));
+            new Op("mlp-mixer", "recurbench-operator-mlp-mixer", 100_410, -0.4, 880.0, 4950.75, true));
 
     private SyntheticResults() {}
 
@@ -136,7 +136,7 @@ public final class SyntheticResults {
         for (int step = 0; step <= lastStep; step += 50) {
             double progress = 1 - Math.exp(-step / tau);
             double loss = 2.3 - 1.6 * progress * (0.7 + 0.3 * op.skill());
-            double accuracy = 0.05 + 0.8 * progress * (0.5 + 0.4 * op.skill());
+            double accuracy = 0.05 + 0.8 * progress * (0.5 + 0.2 * op.skill());
             points.add(new CurvePoint(step, round(loss, 4), round(accuracy, 4)));
         }
         return points;
@@ -152,11 +152,11 @@ public final class SyntheticResults {
     /** Accuracy saturates towards the trained depth; beyond it a collapsing operator loses accuracy and gains entropy. */
     private static List<DepthPoint> series(Op op, long seed, int depths, int trained, double offset) {
         List<DepthPoint> points = new ArrayList<>();
-        double top = 0.45 + 0.4 * op.skill() - 0.01 * seed;
+        double top = 0.45 + 0.2 * op.skill() - 0.01 * seed;
         for (int d = 1; d <= depths; d++) {
             double reached = Math.min(d, trained) / (double) trained;
             double accuracy = top * (0.3 + 0.7 * reached) - offset;
-            double entropy = 1.2 - 0.8 * reached + offset;
+            double entropy = 1.2 - 0.8 * reached + offset - 0.08 * op.skill();
             double drift = d == 1 ? 0.0 : 0.2 / d;
             int beyond = Math.max(0, d - trained);
             if (op.collapses()) {

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ResultsIoTest {
     private static final ObjectMapper PLAIN = new ObjectMapper();
+    private static final String FIXTURE_JSON = ResultsIo.toJson(SyntheticResults.build());
 
     @Test
     void roundTripIsLosslessAndByteIdentical() {
@@ -145,7 +146,7 @@ class ResultsIoTest {
     private static void assertRejected(Consumer<ObjectNode> edit, String expectedStart) {
         ObjectNode root;
         try {
-            root = (ObjectNode) PLAIN.readTree(ResultsIo.toJson(SyntheticResults.build()));
+            root = (ObjectNode) PLAIN.readTree(FIXTURE_JSON);
         } catch (IOException e) {
             throw new AssertionError(e);
         }
