@@ -1,14 +1,19 @@
 package io.recurbench.harness.bench;
 
+import io.recurbench.harness.RecurBenchCli;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code recurbench bench}: kernel benchmarks that print a ratio against a peer measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks of the engine's kernels against a peer measured in the same run.",
-    subcommands = {GemmBenchCommand.class})
+    description = "Benchmarks against a peer measured in the same run: GEMM kernels, operators × backends.",
+    subcommands = {GemmBenchCommand.class, OperatorBenchCommand.class})
 public final class BenchCommand implements Runnable {
+  @ParentCommand
+  RecurBenchCli root;
+
   @Spec
   CommandSpec spec;
 

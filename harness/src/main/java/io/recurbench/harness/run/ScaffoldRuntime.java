@@ -39,4 +39,10 @@ public interface ScaffoldRuntime {
    * @throws RunStopped when {@link RunContext#step} asked to stop (after the checkpoint was written)
    */
   RunOutput execute(RunSpec spec, RunContext context) throws Exception;
+
+  /**
+   * Evaluates the checkpoint a run left in {@code checkpointDir} (its final one, or the last saved
+   * before it stopped), as {@link #execute} evaluates at the end of training.
+   */
+  RunOutput evaluate(RunSpec spec, java.nio.file.Path checkpointDir) throws Exception;
 }

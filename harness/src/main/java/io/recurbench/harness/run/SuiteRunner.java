@@ -73,27 +73,19 @@ public final class SuiteRunner {
   public Outcome run(SuiteConfig config, String source, RunDirectory dir, StopSignal stop,
                      Function<String, ProgressSink> progress, PrintWriter log) {
     long suiteStart = System.nanoTime();
-    Task task = createTask(config, source);
-    String taskId = task.name();
-    ModelDims dims = scaffold.dims(config.scaffold(), task);
-    long scaffoldParameters = scaffold.scaffoldParameters(config.scaffold(), task);
-    OperatorInventory validated = validate(config, taskId, dims, task.vocabularySize());
-    OperatorPlanner.Plan plan = new OperatorPlanner(validated).plan(config, taskId, dims, scaffoldParameters);
-    for (PlannedOperator op : plan.operators()) {
+    Prepared prepared = prepare(config, source);
+    for (PlannedOperator op : prepared.plan().operators()) {
       log.println((op.runnable() ? "operator " : "operator refused: ") + op.name() + ": " + op.parity());
     }
     log.flush();
+    Task task = prepared.task();
+    OperatorPlanner.Plan plan = prepared.plan();
 
-    Backend backend = backends.get(config.backend()).create();
+    Backend backend = backend(config);
     Manifest manifest = manifest(config, source, dir, backend);
     if (!java.nio.file.Files.isRegularFile(dir.manifestFile())) {
       dir.writeManifest(manifest);
     }
-
-    int batch = config.training().batchSize() != null ? config.training().batchSize()
-        : scaffold.presetBatchSize(config.scaffold());
-    long steps = config.training().steps() != null ? config.training().steps()
-        : (long) Math.ceil(config.training().epochs() * task.trainingExampleCount() / batch);
 
     List<Run> runs = new ArrayList<>();
     for (PlannedOperator op : plan.operators()) {
@@ -107,8 +99,7 @@ public final class SuiteRunner {
           runs.add(done.get());
           continue;
         }
-        RunSpec spec = new RunSpec(op.name(), op.plugin().plugin(), op.hyper(), task, config.scaffold(), backend, seed,
-            steps, batch, config.training().logEvery(), config.training().checkpointEvery(), config.evaluation());
+        RunSpec spec = prepared.spec(op, seed, backend);
         String label = op.name() + " seed " + seed;
         RunAttempt attempt = attempt(spec, dir, stop, progress.apply(label), config.training().timeoutSeconds(), label);
         if (attempt.stopped() != null) {
@@ -134,6 +125,44 @@ public final class SuiteRunner {
     }
     reports.write(results, dir.root());
     return new Outcome.Completed(results);
+  }
+
+  /**
+   * A suite ready to run: the task built, the operators validated and sized, the step count and
+   * batch size resolved.
+   */
+  public record Prepared(SuiteConfig config, Task task, OperatorPlanner.Plan plan, long steps, int batchSize) {
+    /** The spec of one run of {@code op} with {@code seed} on {@code backend}. */
+    public RunSpec spec(PlannedOperator op, long seed, Backend backend) {
+      return new RunSpec(op.name(), op.plugin().plugin(), op.hyper(), task, config.scaffold(), backend, seed, steps,
+          batchSize, config.training().logEvery(), config.training().checkpointEvery(), config.evaluation());
+    }
+
+    /** The planned operator called {@code name}. */
+    public PlannedOperator operator(String name) {
+      return plan.operators().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() ->
+          new io.recurbench.harness.UserError("operator '" + name + "' is not in suite '" + config.name() + "'"));
+    }
+  }
+
+  /** Builds the task and plans the operators without running anything. */
+  public Prepared prepare(SuiteConfig config, String source) {
+    Task task = createTask(config, source);
+    String taskId = task.name();
+    ModelDims dims = scaffold.dims(config.scaffold(), task);
+    long scaffoldParameters = scaffold.scaffoldParameters(config.scaffold(), task);
+    OperatorInventory validated = validate(config, taskId, dims, task.vocabularySize());
+    OperatorPlanner.Plan plan = new OperatorPlanner(validated).plan(config, taskId, dims, scaffoldParameters);
+    int batch = config.training().batchSize() != null ? config.training().batchSize()
+        : scaffold.presetBatchSize(config.scaffold());
+    long steps = config.training().steps() != null ? config.training().steps()
+        : (long) Math.ceil(config.training().epochs() * task.trainingExampleCount() / batch);
+    return new Prepared(config, task, plan, steps, batch);
+  }
+
+  /** The backend a config names, created now. */
+  public Backend backend(SuiteConfig config) {
+    return backends.get(config.backend()).create();
   }
 
   /**
