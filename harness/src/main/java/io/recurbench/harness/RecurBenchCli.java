@@ -60,6 +60,7 @@ public final class RecurBenchCli implements Runnable {
    */
   public static CommandLine commandLine(Supplier<Injector> injectorFactory) {
     CommandLine cli = new CommandLine(new RecurBenchCli(injectorFactory));
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       if (e instanceof UserError) {
         PrintWriter err = commandLine.getErr();

@@ -57,7 +57,7 @@ final class SuiteSession {
       throw new UserError(dir.root() + " already holds a suite; continue it with: recurbench compare --resume "
           + dir.root());
     }
-    dir.writeConfig(ConfigWriter.toYaml(config.withOutput(root)));
+    dir.writeConfig(ConfigWriter.toYaml(config));
     return dir;
   }
 

@@ -65,6 +65,7 @@ public final class MetricsLog implements AutoCloseable {
     for (CurvePoint p : curve) {
       sb.append(line(p.step(), p.loss(), p.accuracy(), 0, 0)).append('\n');
     }
+    Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
     Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
