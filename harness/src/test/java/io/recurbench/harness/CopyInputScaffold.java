@@ -31,6 +31,8 @@ import java.util.Set;
  */
 public final class CopyInputScaffold implements ScaffoldRuntime {
   public static final String PRESET = "test-tiny";
+  /** The real scaffold preset the shipped suite presets use, accepted so that they parse here too. */
+  public static final String SHIPPED_PRESET = "cpu-tiny";
   private final String nanOperator;
   private final long nanAt;
   /** Steps actually executed, per "operator/seed", across resumes (the tests read it). */
@@ -47,7 +49,7 @@ public final class CopyInputScaffold implements ScaffoldRuntime {
 
   @Override
   public List<String> presets() {
-    return List.of(PRESET);
+    return List.of(PRESET, SHIPPED_PRESET);
   }
 
   @Override

@@ -152,7 +152,7 @@ class ConfigLoaderTest {
         "{preset: test-tiny, overrides: {hidden_size: 3}}"), "c.yaml", "c"))
         .hasMessage("c.yaml: scaffold.overrides.hidden_size: expected an integer in [8, 512], got 3");
     assertThatThrownBy(() -> loader.parse(VALID.replace("{preset: test-tiny}", "{preset: huge}"), "c.yaml", "c"))
-        .hasMessage("c.yaml: scaffold.preset: unknown scaffold preset \"huge\"; known: test-tiny");
+        .hasMessage("c.yaml: scaffold.preset: unknown scaffold preset \"huge\"; known: test-tiny, cpu-tiny");
   }
 
   @Test
