@@ -53,14 +53,19 @@ public final class CopyInputScaffold implements ScaffoldRuntime {
   }
 
   @Override
-  public Object checkOverride(String preset, String key, Object value) {
-    if (!Set.of("hidden_size").contains(key)) {
-      throw new IllegalArgumentException("unknown field of scaffold preset '" + preset + "'; known: hidden_size");
-    }
-    if (!(value instanceof Number n) || n.intValue() < 8 || n.intValue() > 512 || n.doubleValue() != n.intValue()) {
-      throw new IllegalArgumentException("expected an integer in [8, 512], got " + value);
-    }
-    return n.intValue();
+  public java.util.Map<String, Object> checkOverrides(String preset, java.util.Map<String, Object> overrides) {
+    java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+    overrides.forEach((key, value) -> {
+      if (!Set.of("hidden_size", "puzzle_emb_ndim").contains(key)) {
+        throw new io.recurbench.harness.config.OverrideException(key, "unknown field of scaffold preset '" + preset
+            + "'; known: hidden_size, puzzle_emb_ndim");
+      }
+      if (!(value instanceof Number n) || n.intValue() < 8 || n.intValue() > 512 || n.doubleValue() != n.intValue()) {
+        throw new io.recurbench.harness.config.OverrideException(key, "expected an integer in [8, 512], got " + value);
+      }
+      out.put(key, n.intValue());
+    });
+    return out;
   }
 
   @Override
@@ -90,7 +95,7 @@ public final class CopyInputScaffold implements ScaffoldRuntime {
       step++;
       seen.add(step);
       double loss = spec.operator().equals(nanOperator) && step >= nanAt ? Double.NaN : 1.0 / step;
-      RunContext.StepAction action = context.step(step, loss, 0.0, spec.batchSize());
+      RunContext.StepAction action = context.step(step, loss, 0.0, spec.batchSize(), spec.batchSize());
       if (action != RunContext.StepAction.CONTINUE) {
         save(file, step);
       }

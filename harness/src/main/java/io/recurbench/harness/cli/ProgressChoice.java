@@ -17,6 +17,6 @@ public enum ProgressChoice {
       case LOG -> false;
       case AUTO -> System.console() != null && System.console().isTerminal();
     };
-    return label -> bar ? new BarProgress(System.err) : new LogProgress(err);
+    return label -> bar ? new BarProgress(System.err, label) : new LogProgress(err, label);
   }
 }

@@ -33,8 +33,8 @@ public interface ConfigCatalog {
   Set<String> scaffoldPresets();
 
   /**
-   * Checks a scaffold override; returns the value normalised, or throws an {@link
-   * IllegalArgumentException} whose message says what was expected.
+   * Checks the overrides of a scaffold preset together (fields constrain each other); returns them
+   * normalised, or throws an {@link OverrideException} naming the key and what was expected.
    */
-  Object checkScaffoldOverride(String preset, String key, Object value);
+  java.util.Map<String, Object> checkScaffoldOverrides(String preset, java.util.Map<String, Object> overrides);
 }

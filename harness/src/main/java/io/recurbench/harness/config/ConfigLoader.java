@@ -233,15 +233,15 @@ public final class ConfigLoader {
     }
     node.requireOnly(SCAFFOLD_KEYS);
     String preset = oneOf(node.get("preset"), catalog.scaffoldPresets(), null, "scaffold preset");
-    Map<String, Object> overrides = new LinkedHashMap<>();
-    for (var e : node.get("overrides").entries().entrySet()) {
-      try {
-        overrides.put(e.getKey(), catalog.checkScaffoldOverride(preset, e.getKey(), e.getValue().raw()));
-      } catch (IllegalArgumentException bad) {
-        throw e.getValue().error(bad.getMessage());
-      }
+    Map<String, Object> raw = new LinkedHashMap<>();
+    Map<String, ConfigNode> nodes = node.get("overrides").entries();
+    nodes.forEach((k, v) -> raw.put(k, v.raw()));
+    try {
+      return new ScaffoldSpec(preset, catalog.checkScaffoldOverrides(preset, raw));
+    } catch (OverrideException bad) {
+      ConfigNode where = bad.key() != null && nodes.containsKey(bad.key()) ? nodes.get(bad.key()) : node.get("overrides");
+      throw where.error(bad.getMessage());
     }
-    return new ScaffoldSpec(preset, overrides);
   }
 
   private static List<Long> seeds(ConfigNode node) {

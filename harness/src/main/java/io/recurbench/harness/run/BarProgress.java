@@ -13,8 +13,9 @@ public final class BarProgress implements ProgressSink {
   private ProgressBar bar;
   private String label = "";
 
-  public BarProgress(PrintStream out) {
+  public BarProgress(PrintStream out, String label) {
     this.out = out;
+    this.label = label;
   }
 
   @Override

@@ -11,8 +11,9 @@ public final class LogProgress implements ProgressSink {
   private long startStep;
   private long startNanos;
 
-  public LogProgress(PrintWriter out) {
+  public LogProgress(PrintWriter out, String label) {
     this.out = out;
+    this.label = label;
   }
 
   @Override

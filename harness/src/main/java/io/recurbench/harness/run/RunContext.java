@@ -41,6 +41,7 @@ public final class RunContext {
   private long examplesSinceStart;
   private double windowLoss;
   private double windowAccuracy;
+  private long windowWeight;
   private int windowSteps;
   private long lastStep;
   private double trainSeconds;
@@ -86,11 +87,16 @@ public final class RunContext {
   }
 
   /**
-   * Records optimizer step {@code step} (1-based) with its loss, training accuracy and batch size.
+   * Records optimizer step {@code step} (1-based).
    *
+   * @param loss           the step's training loss
+   * @param accuracy       the step's training accuracy over {@code accuracyWeight} examples (TRM counts
+   *                       the examples that halted at this step); ignored when the weight is 0
+   * @param accuracyWeight how many examples {@code accuracy} is over
+   * @param examples       examples processed by the step (the batch size)
    * @throws RunFailure when the loss is not finite or the run's time is up
    */
-  public StepAction step(long step, double loss, double accuracy, int examples) {
+  public StepAction step(long step, double loss, double accuracy, int accuracyWeight, int examples) {
     if (!Double.isFinite(loss)) {
       throw new RunFailure(String.format(Locale.ROOT, "loss became %s at step %d", loss, step));
     }
@@ -100,13 +106,17 @@ public final class RunContext {
     lastStep = step;
     examplesSinceStart += examples;
     windowLoss += loss;
-    windowAccuracy += accuracy;
+    if (accuracyWeight > 0 && Double.isFinite(accuracy)) {
+      windowAccuracy += accuracy * accuracyWeight;
+      windowWeight += accuracyWeight;
+    }
     windowSteps++;
     if (step % logEvery == 0 || step == totalSteps) {
       double elapsed = (System.nanoTime() - startNanos) / 1e9;
       double rate = elapsed > 0 ? examplesSinceStart / elapsed : 0;
-      CurvePoint point = new CurvePoint(step, windowLoss / windowSteps,
-          Math.max(0, Math.min(1, windowAccuracy / windowSteps)));
+      // A window in which no example was scored (none halted) records accuracy 0.
+      double accuracyMean = windowWeight > 0 ? windowAccuracy / windowWeight : 0;
+      CurvePoint point = new CurvePoint(step, windowLoss / windowSteps, Math.max(0, Math.min(1, accuracyMean)));
       curve.add(point);
       try {
         metrics.append(step, point.loss(), point.accuracy(), rate, elapsed);
@@ -116,6 +126,7 @@ public final class RunContext {
       progress.update(step, point.loss(), point.accuracy(), rate);
       windowLoss = 0;
       windowAccuracy = 0;
+      windowWeight = 0;
       windowSteps = 0;
     }
     boolean stopNow = stop.countStep() && step < totalSteps;

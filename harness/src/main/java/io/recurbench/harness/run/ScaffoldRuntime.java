@@ -17,10 +17,10 @@ public interface ScaffoldRuntime {
   List<String> presets();
 
   /**
-   * Validates one override of a preset's fields; returns the value normalised, or throws an
-   * {@link IllegalArgumentException} saying what was expected.
+   * Validates overrides of a preset's fields together; returns them normalised, or throws an
+   * {@link io.recurbench.harness.config.OverrideException} naming the key and what was expected.
    */
-  Object checkOverride(String preset, String key, Object value);
+  java.util.Map<String, Object> checkOverrides(String preset, java.util.Map<String, Object> overrides);
 
   /** The dimensions the operator is built for when the scaffold runs {@code task}. */
   ModelDims dims(ScaffoldSpec scaffold, Task task);

@@ -110,8 +110,6 @@ public final class SuiteRunner {
         }
         dir.finish(attempt.run());
         runs.add(attempt.run());
-        log.println(label + ": " + describe(attempt.run()));
-        log.flush();
       }
     }
     double wall = (System.nanoTime() - suiteStart) / 1e9;

@@ -66,7 +66,7 @@ public final class WiredCatalog implements ConfigCatalog {
   }
 
   @Override
-  public Object checkScaffoldOverride(String preset, String key, Object value) {
-    return scaffold.checkOverride(preset, key, value);
+  public Map<String, Object> checkScaffoldOverrides(String preset, Map<String, Object> overrides) {
+    return scaffold.checkOverrides(preset, overrides);
   }
 }
