@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.SplittableRandom;
 
 /**
  * The puzzles of one task instance: training puzzles (before augmentation) and evaluation puzzles, with what
@@ -14,7 +13,8 @@ import java.util.SplittableRandom;
  *
  * @param train               training puzzles, N of them
  * @param eval                evaluation puzzles
- * @param excludedAsEvaluation training candidates dropped because they are (or may be) shuffles of evaluation puzzles
+ * @param excludedAsEvaluation training candidates dropped because they are (or may be) shuffles of evaluation
+ *                            puzzles (for CSV sources: the rows the sampler would otherwise have taken)
  * @param skippedRows         malformed CSV rows skipped under {@code on-bad-row=skip}
  * @param problems            the first few skipped-row reasons
  */
@@ -70,33 +70,23 @@ public record SudokuDataset(List<Puzzle> train, List<Puzzle> eval, long excluded
 
     private static SudokuDataset fromFiles(SudokuOptions options, Path evalFile, Path trainFile) {
         int evalCapacity = options.evalPuzzles() == SudokuOptions.ALL ? Integer.MAX_VALUE : options.evalPuzzles();
-        Reservoir<Puzzle> evalSample = new Reservoir<>(evalCapacity, new SplittableRandom(Seeds.mix(options.seed(), 3, 0)));
+        SeededSample<Puzzle> evalSample = new SeededSample<>(evalCapacity, Seeds.mix(options.seed(), 3, 0));
+        long[] row = {0};
         SudokuCsv.ReadSummary evalRead = SudokuCsv.read(evalFile, options.shape(), options.onBadRow(), p -> {
             if (options.difficulty().contains(p.rating())) {
-                evalSample.offer(p);
+                evalSample.offer(row[0]++, p);
             }
         });
-        List<Puzzle> eval = evalSample.sample();
-        requireEnough(evalFile, "eval-puzzles", eval.size(), options.evalPuzzles(), evalSample.seen());
-        Set<Long> evalPrints = fingerprints(eval);
+        List<Puzzle> eval = evalSample.inStreamOrder();
+        requireEnough(evalFile, "eval-puzzles", eval.size(), options.evalPuzzles());
 
-        Reservoir<Puzzle> trainSample = new Reservoir<>(options.trainPuzzles(), new SplittableRandom(Seeds.mix(options.seed(), 4, 0)));
-        long[] excluded = {0};
-        SudokuCsv.ReadSummary trainRead = SudokuCsv.read(trainFile, options.shape(), options.onBadRow(), p -> {
-            if (!options.difficulty().contains(p.rating())) {
-                return;
-            }
-            if (evalPrints.contains(Fingerprint.of(p))) {
-                excluded[0]++;
-            } else {
-                trainSample.offer(p);
-            }
-        });
-        List<Puzzle> train = trainSample.sample();
-        requireEnough(trainFile, "train-puzzles", train.size(), options.trainPuzzles(), trainSample.seen());
+        TrainingSampler sampler = new TrainingSampler(options, eval);
+        SudokuCsv.ReadSummary trainRead = SudokuCsv.read(trainFile, options.shape(), options.onBadRow(), sampler::offer);
+        List<Puzzle> train = sampler.sample();
+        requireEnough(trainFile, "train-puzzles", train.size(), options.trainPuzzles());
         List<String> problems = new ArrayList<>(evalRead.firstProblems());
         problems.addAll(trainRead.firstProblems());
-        return new SudokuDataset(train, eval, excluded[0], evalRead.skipped() + trainRead.skipped(), problems);
+        return new SudokuDataset(train, eval, sampler.excluded(), evalRead.skipped() + trainRead.skipped(), problems);
     }
 
     private static SudokuDataset fromOneFile(SudokuOptions options, Path file) {
@@ -107,46 +97,81 @@ public record SudokuDataset(List<Puzzle> train, List<Puzzle> eval, long excluded
         // Pass 1 samples the evaluation rows; pass 2 samples training rows among the others.
         record Row(long index, Puzzle puzzle) {
         }
-        Reservoir<Row> evalRows = new Reservoir<>(options.evalPuzzles(), new SplittableRandom(Seeds.mix(options.seed(), 3, 0)));
+        SeededSample<Row> evalRows = new SeededSample<>(options.evalPuzzles(), Seeds.mix(options.seed(), 3, 0));
         long[] row = {0};
         SudokuCsv.ReadSummary firstRead = SudokuCsv.read(file, options.shape(), options.onBadRow(), p -> {
             long index = row[0]++;
             if (options.difficulty().contains(p.rating())) {
-                evalRows.offer(new Row(index, p));
+                evalRows.offer(index, new Row(index, p));
             }
         });
-        List<Row> evalSample = evalRows.sample();
-        requireEnough(file, "eval-puzzles", evalSample.size(), options.evalPuzzles(), evalRows.seen());
+        List<Row> evalSample = evalRows.inStreamOrder();
+        requireEnough(file, "eval-puzzles", evalSample.size(), options.evalPuzzles());
         Set<Long> evalIndices = new HashSet<>();
         List<Puzzle> eval = new ArrayList<>();
         for (Row r : evalSample) {
             evalIndices.add(r.index());
             eval.add(r.puzzle());
         }
-        Set<Long> evalPrints = fingerprints(eval);
-        Reservoir<Puzzle> trainSample = new Reservoir<>(options.trainPuzzles(), new SplittableRandom(Seeds.mix(options.seed(), 4, 0)));
-        long[] excluded = {0};
+        TrainingSampler sampler = new TrainingSampler(options, eval);
         row[0] = 0;
         SudokuCsv.read(file, options.shape(), options.onBadRow(), p -> {
-            long index = row[0]++;
-            if (evalIndices.contains(index) || !options.difficulty().contains(p.rating())) {
+            if (!evalIndices.contains(row[0]++)) {
+                sampler.offer(p);
+            }
+        });
+        List<Puzzle> train = sampler.sample();
+        requireEnough(file, "train-puzzles", train.size(), options.trainPuzzles());
+        return new SudokuDataset(train, eval, sampler.excluded(), firstRead.skipped(), firstRead.firstProblems());
+    }
+
+    /**
+     * Samples training rows uniformly among those in the rating range and not equivalent to an evaluation puzzle.
+     * The fingerprint is computed only for rows that would enter the sample ({@link SeededSample#wouldKeep}).
+     */
+    private static final class TrainingSampler {
+        private final DifficultyRange difficulty;
+        private final Set<Long> evalPrints;
+        private final SeededSample<Puzzle> sample;
+        private long position;
+        private long excluded;
+
+        TrainingSampler(SudokuOptions options, List<Puzzle> eval) {
+            this.difficulty = options.difficulty();
+            this.evalPrints = fingerprints(eval);
+            this.sample = new SeededSample<>(options.trainPuzzles(), Seeds.mix(options.seed(), 4, 0));
+        }
+
+        void offer(Puzzle p) {
+            if (!difficulty.contains(p.rating())) {
+                return;
+            }
+            long index = position++;
+            if (!sample.wouldKeep(index)) {
                 return;
             }
             if (evalPrints.contains(Fingerprint.of(p))) {
-                excluded[0]++;
+                excluded++;
             } else {
-                trainSample.offer(p);
+                sample.add(index, p);
             }
-        });
-        List<Puzzle> train = trainSample.sample();
-        requireEnough(file, "train-puzzles", train.size(), options.trainPuzzles(), trainSample.seen());
-        return new SudokuDataset(train, eval, excluded[0], firstRead.skipped(), firstRead.firstProblems());
+        }
+
+        List<Puzzle> sample() {
+            return sample.inStreamOrder();
+        }
+
+        /** Rows that would have been sampled but are (or may be) shuffles of evaluation puzzles. */
+        long excluded() {
+            return excluded;
+        }
     }
 
-    private static void requireEnough(Path file, String option, int got, int wanted, long usable) {
+    /** A short sample means every usable row was taken, so {@code got} is then the number of usable rows. */
+    private static void requireEnough(Path file, String option, int got, int wanted) {
         if (wanted != SudokuOptions.ALL && got < wanted) {
             throw new IllegalArgumentException("sudoku option '" + option + "' asks for " + wanted + " puzzles but "
-                    + file + " has only " + usable + " usable rows (valid, rating in range, not equivalent to an evaluation puzzle)");
+                    + file + " has only " + got + " usable rows (valid, rating in range, not equivalent to an evaluation puzzle)");
         }
         if (got == 0) {
             throw new IllegalArgumentException("sudoku: " + file + " has no usable rows for " + option);

@@ -162,6 +162,13 @@ class SudokuTaskTest {
     }
 
     @Test
+    void tooFewPuzzlesOutsideTheEvaluationClassesFailsWithAdvice() {
+        assertThatThrownBy(() -> factory().create(Map.of("box", "2x2", "train-puzzles", "100", "eval-puzzles", "300")))
+                .hasMessageContaining("training puzzles are distinct from the 300 evaluation puzzles after 2000 candidates")
+                .hasMessageContaining("lower train-puzzles or eval-puzzles");
+    }
+
+    @Test
     void scorerCountsExactPuzzlesAndCellsByHand() {
         SudokuTask task = (SudokuTask) factory().create(Map.of("box", "2x2", "train-puzzles", "1",
                 "augmentations", "0", "eval-puzzles", "4", "seed", "9"));

@@ -12,9 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Elementwise kernels: unary math, broadcasting arithmetic, comparisons, select and casts.
  *
- * <p>The Vector API only compiles a lane operation to SIMD instructions when the operator is a
- * constant after inlining, so each kind is dispatched by a {@code switch} once per row to a small
- * loop that receives a constant {@link VectorOperators} value — never per element.
+ * <p>The Vector API only compiles a lane operation to SIMD instructions when its operator is a
+ * compile-time constant. A loop taking the operator as a parameter is not enough: a long loop is
+ * compiled on its own (on-stack replacement), where the parameter is not constant, and runs the
+ * API's scalar fallback, far slower than a plain loop. So each vector step goes through
+ * a {@code switch} on the op kind whose cases name their operators literally and store their own
+ * result (a vector merged from several branches is allocated on the heap).
  */
 final class Elementwise {
 
@@ -58,41 +61,44 @@ final class Elementwise {
     }
 
     static void unary(UnaryKind kind, float[] a, float[] o, int from, int to) {
-        switch (kind) {
-            case NEG -> unary(VectorOperators.NEG, a, o, from, to);
-            case EXP -> unary(VectorOperators.EXP, a, o, from, to);
-            case LOG -> unary(VectorOperators.LOG, a, o, from, to);
-            case SQRT -> unary(VectorOperators.SQRT, a, o, from, to);
-            case TANH -> unary(VectorOperators.TANH, a, o, from, to);
-            case SIN -> unary(VectorOperators.SIN, a, o, from, to);
-            case COS -> unary(VectorOperators.COS, a, o, from, to);
-            case ABS -> unary(VectorOperators.ABS, a, o, from, to);
-            case SIGMOID -> sigmoid(a, o, from, to);
-        }
-    }
-
-    private static void unary(VectorOperators.Unary op, float[] a, float[] o, int from, int to) {
         int i = from;
         for (int bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
-            FloatVector.fromArray(F, a, i).lanewise(op).intoArray(o, i);
+            store(kind, FloatVector.fromArray(F, a, i), o, i, null);
         }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
-            FloatVector.fromArray(F, a, i, m).lanewise(op).intoArray(o, i, m);
+            store(kind, FloatVector.fromArray(F, a, i, m), o, i, m);
         }
     }
 
-    private static void sigmoid(float[] a, float[] o, int from, int to) {
-        int i = from;
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        for (int bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
-            FloatVector e = FloatVector.fromArray(F, a, i).neg().lanewise(VectorOperators.EXP);
-            one.div(e.add(one)).intoArray(o, i);
-        }
-        for (; i < to; i++) {
-            o[i] = 1f / (1f + (float) Math.exp(-a[i]));
+    /**
+     * Stores one vector of {@code kind(x)} at {@code o[i]} (under {@code m} when not null). Every
+     * case names its operator as a constant and stores its own result: no vector value flows out
+     * of the switch, since merging vectors from several branches makes the JIT allocate them.
+     */
+    private static void store(UnaryKind kind, FloatVector x, float[] o, int i, VectorMask<Float> m) {
+        switch (kind) {
+            case NEG -> into(x.neg(), o, i, m);
+            case EXP -> into(x.lanewise(VectorOperators.EXP), o, i, m);
+            case LOG -> into(x.lanewise(VectorOperators.LOG), o, i, m);
+            case SQRT -> into(x.sqrt(), o, i, m);
+            case TANH -> into(x.lanewise(VectorOperators.TANH), o, i, m);
+            case SIN -> into(x.lanewise(VectorOperators.SIN), o, i, m);
+            case COS -> into(x.lanewise(VectorOperators.COS), o, i, m);
+            case ABS -> into(x.abs(), o, i, m);
+            case SIGMOID -> into(ONE.div(x.neg().lanewise(VectorOperators.EXP).add(ONE)), o, i, m);
         }
     }
+
+    private static void into(FloatVector r, float[] o, int i, VectorMask<Float> m) {
+        if (m == null) {
+            r.intoArray(o, i);
+        } else {
+            r.intoArray(o, i, m);
+        }
+    }
+
+    private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
 
     // ---- binary F32 -----------------------------------------------------------------------------
 
@@ -111,48 +117,49 @@ final class Elementwise {
         }
     }
 
-    static void binary(BinaryKind kind, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
-        switch (kind) {
-            case ADD -> binary(VectorOperators.ADD, a, ao, as, b, bo, bs, o, oo, n);
-            case SUB -> binary(VectorOperators.SUB, a, ao, as, b, bo, bs, o, oo, n);
-            case MUL -> binary(VectorOperators.MUL, a, ao, as, b, bo, bs, o, oo, n);
-            case DIV -> binary(VectorOperators.DIV, a, ao, as, b, bo, bs, o, oo, n);
-            case MAX -> binary(VectorOperators.MAX, a, ao, as, b, bo, bs, o, oo, n);
-            case MIN -> binary(VectorOperators.MIN, a, ao, as, b, bo, bs, o, oo, n);
-            case ATAN2 -> binary(VectorOperators.ATAN2, a, ao, as, b, bo, bs, o, oo, n);
-        }
-    }
-
     /** One row: each operand either advances ({@code step 1}) or repeats its first element ({@code step 0}). */
-    private static void binary(VectorOperators.Binary op, float[] a, int ao, int as, float[] b, int bo, int bs,
-            float[] o, int oo, int n) {
+    static void binary(BinaryKind kind, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
         int i = 0;
         int bound = F.loopBound(n);
         if (as == 1 && bs == 1) {
             for (; i < bound; i += F.length()) {
-                FloatVector.fromArray(F, a, ao + i).lanewise(op, FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i);
+                store(kind, FloatVector.fromArray(F, a, ao + i), FloatVector.fromArray(F, b, bo + i), o, oo + i, null);
             }
         } else if (as == 1) {
             FloatVector bv = FloatVector.broadcast(F, b[bo]);
             for (; i < bound; i += F.length()) {
-                FloatVector.fromArray(F, a, ao + i).lanewise(op, bv).intoArray(o, oo + i);
+                store(kind, FloatVector.fromArray(F, a, ao + i), bv, o, oo + i, null);
             }
         } else if (bs == 1) {
             FloatVector av = FloatVector.broadcast(F, a[ao]);
             for (; i < bound; i += F.length()) {
-                av.lanewise(op, FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i);
+                store(kind, av, FloatVector.fromArray(F, b, bo + i), o, oo + i, null);
             }
         } else {
-            FloatVector r = FloatVector.broadcast(F, a[ao]).lanewise(op, FloatVector.broadcast(F, b[bo]));
+            FloatVector av = FloatVector.broadcast(F, a[ao]);
+            FloatVector bv = FloatVector.broadcast(F, b[bo]);
             for (; i < bound; i += F.length()) {
-                r.intoArray(o, oo + i);
+                store(kind, av, bv, o, oo + i, null);
             }
         }
         if (i < n) {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector av = as == 1 ? FloatVector.fromArray(F, a, ao + i, m) : FloatVector.broadcast(F, a[ao]);
             FloatVector bv = bs == 1 ? FloatVector.fromArray(F, b, bo + i, m) : FloatVector.broadcast(F, b[bo]);
-            av.lanewise(op, bv).intoArray(o, oo + i, m);
+            store(kind, av, bv, o, oo + i, m);
+        }
+    }
+
+    /** Stores one vector of {@code x kind y}; literal operators, no vector leaves the switch (see {@link #store(UnaryKind, FloatVector, float[], int, VectorMask)}). */
+    private static void store(BinaryKind kind, FloatVector x, FloatVector y, float[] o, int i, VectorMask<Float> m) {
+        switch (kind) {
+            case ADD -> into(x.add(y), o, i, m);
+            case SUB -> into(x.sub(y), o, i, m);
+            case MUL -> into(x.mul(y), o, i, m);
+            case DIV -> into(x.div(y), o, i, m);
+            case MAX -> into(x.max(y), o, i, m);
+            case MIN -> into(x.min(y), o, i, m);
+            case ATAN2 -> into(x.lanewise(VectorOperators.ATAN2, y), o, i, m);
         }
     }
 

@@ -123,4 +123,49 @@ class Mamba2HybridPluginTest {
         assertThatThrownBy(() -> plugin().hyperParameters().parse(Map.of("direction", "backward")))
                 .hasMessageContaining("'direction': expected one of forward | bidirectional");
     }
+
+    @ParameterizedTest(name = "mixer={0}")
+    @ValueSource(strings = {"attention", "mlp_t"})
+    void hybridGradientsMatchFiniteDifferences(String mixer) {
+        ModelDims dims = new ModelDims(8, 7, 1, 2, 2);
+        HyperParameters p = plugin().hyperParameters().parse(Map.of("mixer", mixer, "d_state", 3, "head_dim", 4,
+                "chunk", 3, "mlp_intermediate", 6, "n_groups", 2));
+        Graph g = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
+        assertThat(OperatorFixture.checkGradients(g, OperatorFixture.randomFeeds(g, 41, 0.1), 42, 4)).isLessThan(1e-6);
+    }
+
+    @Test
+    void bidirectionalMambaGradientsMatchFiniteDifferences() {
+        Mamba2Config cfg = new Mamba2Config(6, 4, 3, 2, 2, 3, 3, true);
+        ModelDims dims = new ModelDims(6, 7, 1, 2, 2);
+        Mamba2Layer layer = new Mamba2Layer(cfg, EPS);
+        Graph g = OperatorFixture.trace((h, s) -> layer.apply(h, s.child("m")), dims, 2);
+        assertThat(OperatorFixture.checkGradients(g, OperatorFixture.randomFeeds(g, 43, 0.1), 44, 8)).isLessThan(1e-6);
+    }
+
+    @ParameterizedTest(name = "mixer={0}")
+    @ValueSource(strings = {"attention", "mlp_t"})
+    void float32CpuBackendMatchesTheReference(String mixer) {
+        ModelDims dims = new ModelDims(32, 20, 4, 4, 4);
+        HyperParameters p = plugin().hyperParameters().parse(Map.of("mixer", mixer, "d_state", 16, "head_dim", 16,
+                "chunk", 8));
+        Graph g = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
+        Map<String, double[]> feeds = OperatorFixture.roundedToFloat(OperatorFixture.randomFeeds(g, 45, 0.1));
+        double[] want = ReferenceInterpreter.runDoubles(g, feeds).get(OperatorFixture.OUTPUT);
+        assertThat(OperatorFixture.maxAbsDiff(OperatorFixture.runCpu(g, feeds, OperatorFixture.OUTPUT), want))
+                .isLessThan(1e-5);
+    }
+
+    @Test
+    void tracingAndEvaluationAreDeterministic() {
+        ModelDims dims = new ModelDims(8, 5, 1, 2, 2);
+        HyperParameters p = plugin().hyperParameters().parse(Map.of("d_state", 3, "head_dim", 4, "chunk", 2, "direction", "bidirectional"));
+        Graph a = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
+        Graph b = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
+        assertThat(b.nodes()).hasSameSizeAs(a.nodes());
+        assertThat(b.parameters()).isEqualTo(a.parameters());
+        Map<String, double[]> feeds = OperatorFixture.randomFeeds(a, 3, 0.1);
+        assertThat(ReferenceInterpreter.runDoubles(b, feeds).get(OperatorFixture.OUTPUT))
+                .isEqualTo(ReferenceInterpreter.runDoubles(a, feeds).get(OperatorFixture.OUTPUT));
+    }
 }

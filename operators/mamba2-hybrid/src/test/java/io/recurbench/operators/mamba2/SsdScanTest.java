@@ -61,6 +61,12 @@ class SsdScanTest {
                 p, groups, n, reverse);
         assertThat(OperatorFixture.maxAbsDiff(got, want)).isLessThan(1e-10);
         assertThat(max(want)).as("non-trivial outputs").isGreaterThan(0.1);
+
+        // float32 on the CPU backend, fed the same values rounded to float, against the float64 loop
+        Map<String, double[]> rounded = OperatorFixture.roundedToFloat(feeds);
+        double[] want32 = NaiveMamba2.recurrence(rounded.get("x"), rounded.get("dt"), rounded.get("a"),
+                rounded.get("b"), rounded.get("c"), b, len, heads, p, groups, n, reverse);
+        assertThat(OperatorFixture.maxAbsDiff(OperatorFixture.runCpu(g, rounded, "y"), want32)).isLessThan(1e-5);
     }
 
     private static double[] normal(SplittableRandom rng, int size) {

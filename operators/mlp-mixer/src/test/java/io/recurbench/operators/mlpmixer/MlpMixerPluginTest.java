@@ -71,4 +71,35 @@ class MlpMixerPluginTest {
         assertThatThrownBy(() -> OperatorFixture.trace(plugin().create(dims, plugin().hyperParameters().defaults()),
                 other, 1)).hasMessage("operator 'mlp-mixer' was built for sequence length 5, got hidden [1, 4, 6]");
     }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        ModelDims dims = new ModelDims(6, 5, 2, 1, 2);
+        HyperParameters p = plugin().hyperParameters().parse(Map.of("mlp_intermediate", 7, "seq_intermediate", 4));
+        Graph g = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
+        assertThat(OperatorFixture.checkGradients(g, OperatorFixture.randomFeeds(g, 31, 0.1), 32, 6)).isLessThan(1e-6);
+    }
+
+    @Test
+    void float32CpuBackendMatchesTheReference() {
+        ModelDims dims = new ModelDims(32, 20, 4, 4, 4);
+        Graph g = OperatorFixture.trace(plugin().create(dims, plugin().hyperParameters().defaults()), dims, 2);
+        Map<String, double[]> feeds = OperatorFixture.roundedToFloat(OperatorFixture.randomFeeds(g, 33, 0.1));
+        double[] want = ReferenceInterpreter.runDoubles(g, feeds).get(OperatorFixture.OUTPUT);
+        assertThat(OperatorFixture.maxAbsDiff(OperatorFixture.runCpu(g, feeds, OperatorFixture.OUTPUT), want))
+                .isLessThan(1e-5);
+    }
+
+    @Test
+    void tracingAndEvaluationAreDeterministic() {
+        ModelDims dims = new ModelDims(8, 5, 1, 2, 2);
+        HyperParameters p = plugin().hyperParameters().parse(Map.of());
+        Graph a = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
+        Graph b = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
+        assertThat(b.nodes()).hasSameSizeAs(a.nodes());
+        assertThat(b.parameters()).isEqualTo(a.parameters());
+        Map<String, double[]> feeds = OperatorFixture.randomFeeds(a, 3, 0.1);
+        assertThat(ReferenceInterpreter.runDoubles(b, feeds).get(OperatorFixture.OUTPUT))
+                .isEqualTo(ReferenceInterpreter.runDoubles(a, feeds).get(OperatorFixture.OUTPUT));
+    }
 }

@@ -95,4 +95,22 @@ class TransformerPluginTest {
                 .hasMessage("operator 'transformer': rope needs an even head size (hidden / heads), got 3");
         assertThat(plugin().create(oddHeads, plugin().hyperParameters().parse(Map.of("rope", false)))).isNotNull();
     }
+
+    @Test
+    void gradientsMatchFiniteDifferences() {
+        ModelDims dims = new ModelDims(8, 5, 1, 2, 2);
+        Graph g = OperatorFixture.trace(plugin().create(dims, plugin().hyperParameters().parse(
+                Map.of("mlp_intermediate", 6))), dims, 2);
+        assertThat(OperatorFixture.checkGradients(g, OperatorFixture.randomFeeds(g, 21, 0.1), 22, 6)).isLessThan(1e-6);
+    }
+
+    @Test
+    void float32CpuBackendMatchesTheReference() {
+        ModelDims dims = new ModelDims(32, 20, 4, 4, 4);
+        Graph g = OperatorFixture.trace(plugin().create(dims, plugin().hyperParameters().defaults()), dims, 2);
+        Map<String, double[]> feeds = OperatorFixture.roundedToFloat(OperatorFixture.randomFeeds(g, 23, 0.1));
+        double[] want = ReferenceInterpreter.runDoubles(g, feeds).get(OperatorFixture.OUTPUT);
+        assertThat(OperatorFixture.maxAbsDiff(OperatorFixture.runCpu(g, feeds, OperatorFixture.OUTPUT), want))
+                .isLessThan(1e-5);
+    }
 }
