@@ -28,6 +28,29 @@ public final class TrmPresets {
         return MAPPER;
     }
 
+    /**
+     * Parses one config from JSON; a problem fails in one line naming {@code origin} (a file name,
+     * "preset x"), the field and what was wrong. Missing primitive fields and unknown fields fail.
+     */
+    public static TrmConfig parse(String json, String origin) {
+        try {
+            return MAPPER.readValue(json, TrmConfig.class);
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .reduce((a, b) -> a + "." + b).orElse("(root)");
+            Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
+            String reason = cause == e ? e.getOriginalMessage() : cause.getMessage();
+            if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+                reason = "unknown field; known fields: " + u.getKnownPropertyIds();
+            } else if (reason.startsWith("Cannot map `null`")) {
+                reason = "missing (required)";
+            }
+            throw new IllegalArgumentException(origin + ": field '" + field + "': " + reason.lines().findFirst().orElse(reason));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(origin + ": not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
     /** Every preset by name, in file order. */
     public static Map<String, TrmConfig> all() {
         return PRESETS;
