@@ -78,6 +78,18 @@ class CpuExecutableTest {
     }
 
     @Test
+    void profileTimesEveryComputingNodeAndReturnsNothingElse() {
+        try (CpuExecutable exe = cpu.compile(affine())) {
+            var times = exe.profile(Map.of("x", HostTensor.zeros(Shape.of(2, 3), DType.F32),
+                    "layer.w", HostTensor.zeros(Shape.of(3, 4), DType.F32)));
+            assertThat(times).hasSize(1);
+            assertThat(times.get(0).node()).isEqualTo(2);
+            assertThat(times.get(0).op()).startsWith("node 2 (MatMul F32[2, 4]");
+            assertThat(times.get(0).nanos()).isPositive();
+        }
+    }
+
+    @Test
     void deadNodesAreNotScheduled() {
         TestGraph g = new TestGraph();
         int x = g.f32("x", 3);
