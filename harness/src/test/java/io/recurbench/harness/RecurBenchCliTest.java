@@ -25,4 +25,11 @@ class RecurBenchCliTest {
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("Unmatched argument").contains("frobnicate");
   }
+
+  @Test
+  void theShippedApplicationFindsTheScaffoldAndListsItsPresets() {
+    CliRun run = CliRun.of("list", "presets");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("quick").contains("cpu-tiny").contains("trm-sudoku");
+  }
 }
