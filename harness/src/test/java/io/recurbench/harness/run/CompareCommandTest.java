@@ -156,4 +156,22 @@ class CompareCommandTest {
     assertThat(bad.exitCode()).isEqualTo(1);
     assertThat(bad.err()).startsWith("recurbench: " + tmp.resolve("bad.json")).hasLineCount(1);
   }
+
+  @Test
+  void trainRunsOneOperatorAndSeedAtTheSuitesBudget() throws Exception {
+    var app = TestApp.with(new CopyInputScaffold());
+    Path file = suite(SUITE.replace("budget: {tolerance: 5%}", "budget: {parameters: 40k, tolerance: 5%}"));
+    Path out = tmp.resolve("one");
+    CliRun run = CliRun.with(app, "train", file.toString(), "--operator", "mlp-mixer", "--seed", "1", "--out",
+        out.toString(), "--progress", "log");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    Results results = ResultsIo.read(out.resolve("results.json"));
+    assertThat(results.operators()).extracting(OperatorEntry::operator).containsExactly("mlp-mixer");
+    assertThat(results.operators().getFirst().budget()).isEqualTo(40_000);
+    assertThat(results.runs()).extracting(Run::seed).containsExactly(1L);
+
+    CliRun noBudget = CliRun.with(app, "train", suite(SUITE).toString(), "--operator", "mlp-mixer");
+    assertThat(noBudget.exitCode()).isEqualTo(1);
+    assertThat(noBudget.err()).contains("give budget.parameters");
+  }
 }
