@@ -4,7 +4,6 @@ import io.recurbench.engine.ir.Op.BinaryKind;
 import io.recurbench.engine.ir.Op.CompareKind;
 import io.recurbench.engine.ir.Op.UnaryKind;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -22,7 +21,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class Elementwise {
 
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
 
     private Elementwise() {}
 
