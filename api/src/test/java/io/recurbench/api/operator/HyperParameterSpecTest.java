@@ -123,4 +123,12 @@ class HyperParameterSpecTest {
         assertThatThrownBy(() -> OperatorPlugin.checkCompatible(stale))
                 .hasMessageContaining("'stale'").hasMessageContaining("version 2, this host provides version 1");
     }
+
+    @Test
+    void describeListsEveryParameterWithItsRangeAndDefault() {
+        String help = SPEC.describe();
+        assertThat(help.lines()).hasSize(5);
+        assertThat(help).contains("layers").contains("an int in [1, 16]").contains("default 2")
+                .contains("one of forward | bidirectional");
+    }
 }

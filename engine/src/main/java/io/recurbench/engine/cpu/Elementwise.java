@@ -12,9 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * Elementwise kernels: unary math, broadcasting arithmetic, comparisons, select and casts.
  *
- * <p>The Vector API only compiles a lane operation to SIMD instructions when the operator is a
- * constant after inlining, so each kind is dispatched by a {@code switch} once per row to a small
- * loop that receives a constant {@link VectorOperators} value — never per element.
+ * <p>The Vector API only compiles a lane operation to SIMD instructions when its operator is a
+ * compile-time constant. A loop taking the operator as a parameter is not enough: a long loop is
+ * compiled on its own (on-stack replacement), where the parameter is not constant, and runs the
+ * API's scalar fallback, far slower than a plain loop. So each vector step goes through
+ * a {@code switch} on the op kind whose cases name their operators literally.
  */
 final class Elementwise {
 
@@ -58,41 +60,36 @@ final class Elementwise {
     }
 
     static void unary(UnaryKind kind, float[] a, float[] o, int from, int to) {
-        switch (kind) {
-            case NEG -> unary(VectorOperators.NEG, a, o, from, to);
-            case EXP -> unary(VectorOperators.EXP, a, o, from, to);
-            case LOG -> unary(VectorOperators.LOG, a, o, from, to);
-            case SQRT -> unary(VectorOperators.SQRT, a, o, from, to);
-            case TANH -> unary(VectorOperators.TANH, a, o, from, to);
-            case SIN -> unary(VectorOperators.SIN, a, o, from, to);
-            case COS -> unary(VectorOperators.COS, a, o, from, to);
-            case ABS -> unary(VectorOperators.ABS, a, o, from, to);
-            case SIGMOID -> sigmoid(a, o, from, to);
-        }
-    }
-
-    private static void unary(VectorOperators.Unary op, float[] a, float[] o, int from, int to) {
         int i = from;
         for (int bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
-            FloatVector.fromArray(F, a, i).lanewise(op).intoArray(o, i);
+            apply(kind, FloatVector.fromArray(F, a, i)).intoArray(o, i);
         }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
-            FloatVector.fromArray(F, a, i, m).lanewise(op).intoArray(o, i, m);
+            apply(kind, FloatVector.fromArray(F, a, i, m)).intoArray(o, i, m);
         }
     }
 
-    private static void sigmoid(float[] a, float[] o, int from, int to) {
-        int i = from;
-        FloatVector one = FloatVector.broadcast(F, 1f);
-        for (int bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
-            FloatVector e = FloatVector.fromArray(F, a, i).neg().lanewise(VectorOperators.EXP);
-            one.div(e.add(one)).intoArray(o, i);
-        }
-        for (; i < to; i++) {
-            o[i] = 1f / (1f + (float) Math.exp(-a[i]));
-        }
+    /**
+     * One vector of {@code kind(x)}. Every case names its operator as a constant, so each compiles
+     * to SIMD code even where {@code kind} itself is not a compile-time constant (an OSR-compiled
+     * loop); the switch costs one predicted branch per vector, not per element.
+     */
+    private static FloatVector apply(UnaryKind kind, FloatVector x) {
+        return switch (kind) {
+            case NEG -> x.neg();
+            case EXP -> x.lanewise(VectorOperators.EXP);
+            case LOG -> x.lanewise(VectorOperators.LOG);
+            case SQRT -> x.sqrt();
+            case TANH -> x.lanewise(VectorOperators.TANH);
+            case SIN -> x.lanewise(VectorOperators.SIN);
+            case COS -> x.lanewise(VectorOperators.COS);
+            case ABS -> x.abs();
+            case SIGMOID -> ONE.div(x.neg().lanewise(VectorOperators.EXP).add(ONE));
+        };
     }
+
+    private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
 
     // ---- binary F32 -----------------------------------------------------------------------------
 
@@ -111,39 +108,26 @@ final class Elementwise {
         }
     }
 
-    static void binary(BinaryKind kind, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
-        switch (kind) {
-            case ADD -> binary(VectorOperators.ADD, a, ao, as, b, bo, bs, o, oo, n);
-            case SUB -> binary(VectorOperators.SUB, a, ao, as, b, bo, bs, o, oo, n);
-            case MUL -> binary(VectorOperators.MUL, a, ao, as, b, bo, bs, o, oo, n);
-            case DIV -> binary(VectorOperators.DIV, a, ao, as, b, bo, bs, o, oo, n);
-            case MAX -> binary(VectorOperators.MAX, a, ao, as, b, bo, bs, o, oo, n);
-            case MIN -> binary(VectorOperators.MIN, a, ao, as, b, bo, bs, o, oo, n);
-            case ATAN2 -> binary(VectorOperators.ATAN2, a, ao, as, b, bo, bs, o, oo, n);
-        }
-    }
-
     /** One row: each operand either advances ({@code step 1}) or repeats its first element ({@code step 0}). */
-    private static void binary(VectorOperators.Binary op, float[] a, int ao, int as, float[] b, int bo, int bs,
-            float[] o, int oo, int n) {
+    static void binary(BinaryKind kind, float[] a, int ao, int as, float[] b, int bo, int bs, float[] o, int oo, int n) {
         int i = 0;
         int bound = F.loopBound(n);
         if (as == 1 && bs == 1) {
             for (; i < bound; i += F.length()) {
-                FloatVector.fromArray(F, a, ao + i).lanewise(op, FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i);
+                apply(kind, FloatVector.fromArray(F, a, ao + i), FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i);
             }
         } else if (as == 1) {
             FloatVector bv = FloatVector.broadcast(F, b[bo]);
             for (; i < bound; i += F.length()) {
-                FloatVector.fromArray(F, a, ao + i).lanewise(op, bv).intoArray(o, oo + i);
+                apply(kind, FloatVector.fromArray(F, a, ao + i), bv).intoArray(o, oo + i);
             }
         } else if (bs == 1) {
             FloatVector av = FloatVector.broadcast(F, a[ao]);
             for (; i < bound; i += F.length()) {
-                av.lanewise(op, FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i);
+                apply(kind, av, FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i);
             }
         } else {
-            FloatVector r = FloatVector.broadcast(F, a[ao]).lanewise(op, FloatVector.broadcast(F, b[bo]));
+            FloatVector r = apply(kind, FloatVector.broadcast(F, a[ao]), FloatVector.broadcast(F, b[bo]));
             for (; i < bound; i += F.length()) {
                 r.intoArray(o, oo + i);
             }
@@ -152,8 +136,21 @@ final class Elementwise {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector av = as == 1 ? FloatVector.fromArray(F, a, ao + i, m) : FloatVector.broadcast(F, a[ao]);
             FloatVector bv = bs == 1 ? FloatVector.fromArray(F, b, bo + i, m) : FloatVector.broadcast(F, b[bo]);
-            av.lanewise(op, bv).intoArray(o, oo + i, m);
+            apply(kind, av, bv).intoArray(o, oo + i, m);
         }
+    }
+
+    /** One vector of {@code x kind y}; constant operators per case, as in {@link #apply(UnaryKind, FloatVector)}. */
+    private static FloatVector apply(BinaryKind kind, FloatVector x, FloatVector y) {
+        return switch (kind) {
+            case ADD -> x.add(y);
+            case SUB -> x.sub(y);
+            case MUL -> x.mul(y);
+            case DIV -> x.div(y);
+            case MAX -> x.max(y);
+            case MIN -> x.min(y);
+            case ATAN2 -> x.lanewise(VectorOperators.ATAN2, y);
+        };
     }
 
     // ---- binary I32 -----------------------------------------------------------------------------

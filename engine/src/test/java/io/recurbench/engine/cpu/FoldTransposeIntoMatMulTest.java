@@ -64,35 +64,46 @@ class FoldTransposeIntoMatMulTest {
 
     @Test
     void resultsAreBitIdenticalToMultiplyingTheMaterializedTranspose() {
-        float[] a = Naive.randoms(rnd, 2 * 5 * 3);
-        float[] b = Naive.randoms(rnd, 4 * 5);
+        bitIdentical(2, 3, 5, 4);      // tiny: the direct GEMM path
+        bitIdentical(2, 96, 130, 80);  // large enough for the packed, blocked GEMM path
+    }
+
+    /** {@code matmul(permute(a), permute(b))} folded, vs the same product of host-transposed operands. */
+    private void bitIdentical(int batch, int m, int k, int n) {
+        float[] a = Naive.randoms(rnd, batch * k * m);
+        float[] b = Naive.randoms(rnd, n * k);
+        TestGraph g = new TestGraph();
+        int x = g.f32("a", batch, k, m);
+        int y = g.f32("b", n, k);
+        int xt = g.add(new Op.Permute(new int[] {0, 2, 1}), DType.F32, new int[] {batch, m, k}, x);
+        int yt = g.add(new Op.Permute(new int[] {1, 0}), DType.F32, new int[] {k, n}, y);
+        g.output("c", g.add(new Op.MatMul(false, false), DType.F32, new int[] {batch, m, n}, xt, yt));
         float[] c;
-        try (CpuExecutable exe = new CpuBackend().compile(permutedOperands(true))) {
-            Map<String, HostTensor> out = exe.run(Map.of("a", HostTensor.of(Shape.of(2, 5, 3), a), "b", HostTensor.of(Shape.of(4, 5), b)));
-            c = out.get("c").f32();
+        try (CpuExecutable exe = new CpuBackend().compile(g.build())) {
+            assertThat(exe.graph().nodes()).noneMatch(node -> node.op() instanceof Op.Permute);
+            c = exe.run(Map.of("a", HostTensor.of(Shape.of(batch, k, m), a), "b", HostTensor.of(Shape.of(n, k), b))).get("c").f32();
         }
-        // Transpose on the host and multiply without any permute in the graph.
         float[] at = new float[a.length];
-        for (int t = 0; t < 2; t++) {
-            for (int i = 0; i < 5; i++) {
-                for (int j = 0; j < 3; j++) {
-                    at[t * 15 + j * 5 + i] = a[t * 15 + i * 3 + j];
+        for (int t = 0; t < batch; t++) {
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < m; j++) {
+                    at[t * k * m + j * k + i] = a[t * k * m + i * m + j];
                 }
             }
         }
         float[] bt = new float[b.length];
-        for (int i = 0; i < 4; i++) {
-            for (int j = 0; j < 5; j++) {
-                bt[j * 4 + i] = b[i * 5 + j];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < k; j++) {
+                bt[j * n + i] = b[i * k + j];
             }
         }
-        TestGraph g = new TestGraph();
-        int x = g.f32("a", 2, 3, 5);
-        int y = g.f32("b", 5, 4);
-        g.output("c", g.add(new Op.MatMul(false, false), DType.F32, new int[] {2, 3, 4}, x, y));
-        try (CpuExecutable exe = new CpuBackend().compile(g.build())) {
-            float[] expected = exe.run(Map.of("a", HostTensor.of(Shape.of(2, 3, 5), at), "b", HostTensor.of(Shape.of(5, 4), bt))).get("c").f32();
-            assertThat(c).containsExactly(expected);
+        TestGraph plain = new TestGraph();
+        int pa = plain.f32("a", batch, m, k);
+        int pb = plain.f32("b", k, n);
+        plain.output("c", plain.add(new Op.MatMul(false, false), DType.F32, new int[] {batch, m, n}, pa, pb));
+        try (CpuExecutable exe = new CpuBackend().compile(plain.build())) {
+            float[] expected = exe.run(Map.of("a", HostTensor.of(Shape.of(batch, m, k), at), "b", HostTensor.of(Shape.of(k, n), bt))).get("c").f32();
+            assertThat(c).as("m=" + m + " k=" + k + " n=" + n).containsExactly(expected);
         }
     }
 }

@@ -155,4 +155,17 @@ class Mamba2HybridPluginTest {
         assertThat(OperatorFixture.maxAbsDiff(OperatorFixture.runCpu(g, feeds, OperatorFixture.OUTPUT), want))
                 .isLessThan(1e-5);
     }
+
+    @Test
+    void tracingAndEvaluationAreDeterministic() {
+        ModelDims dims = new ModelDims(8, 5, 1, 2, 2);
+        HyperParameters p = plugin().hyperParameters().parse(Map.of("d_state", 3, "head_dim", 4, "chunk", 2, "direction", "bidirectional"));
+        Graph a = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
+        Graph b = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
+        assertThat(b.nodes()).hasSameSizeAs(a.nodes());
+        assertThat(b.parameters()).isEqualTo(a.parameters());
+        Map<String, double[]> feeds = OperatorFixture.randomFeeds(a, 3, 0.1);
+        assertThat(ReferenceInterpreter.runDoubles(b, feeds).get(OperatorFixture.OUTPUT))
+                .isEqualTo(ReferenceInterpreter.runDoubles(a, feeds).get(OperatorFixture.OUTPUT));
+    }
 }
