@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * <p>Plugin directory layout (as Trino's {@code plugin/}): every {@code *.jar} directly in the
  * directory is one plugin unit, and every sub-folder is one unit made of the {@code *.jar} files
  * directly inside it (a plugin with its own libraries). Each unit gets its own
- * {@link PluginClassLoader}. Other files are ignored, so a README may sit next to the jars.
+ * {@link PluginClassLoader}. Other files, and sub-folders without jars, are ignored: the repository's
+ * own {@code plugins/} folder holds the plugin modules' sources next to dropped-in jars.
  */
 public final class PluginDiscovery {
 
@@ -78,11 +79,7 @@ public final class PluginDiscovery {
 
     private static Result fromFolder(Path folder) {
         List<Path> jars = sortedEntries(folder).stream().filter(p -> Files.isRegularFile(p) && isJar(p)).toList();
-        if (jars.isEmpty()) {
-            return new Result(List.of(), List.of(new RefusedPlugin(folder.getFileName().toString(), PluginSource.of(folder),
-                    "the plugin folder holds no .jar files")));
-        }
-        return fromJars(folder, jars);
+        return jars.isEmpty() ? new Result(List.of(), List.of()) : fromJars(folder, jars);
     }
 
     private static Result fromJars(Path unit, List<Path> jars) {

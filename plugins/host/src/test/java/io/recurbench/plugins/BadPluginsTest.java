@@ -52,7 +52,7 @@ class BadPluginsTest {
         TestJars.jar(plugins.resolve("nan-later.jar"), List.of(NanLaterPlugin.class.getName()), NanLaterPlugin.class, base);
         TestJars.jar(plugins.resolve("too-big.jar"), List.of(OverBudgetPlugin.class.getName()), OverBudgetPlugin.class, base);
         TestJars.jar(plugins.resolve("missing-class.jar"), List.of("com.example.Missing"));
-        Files.createDirectories(plugins.resolve("empty-folder"));
+        Files.createDirectories(plugins.resolve("sources/src/main/java")); // a module's sources, not a plugin
         Files.writeString(plugins.resolve("README.txt"), "not a plugin");
     }
 
@@ -68,7 +68,6 @@ class BadPluginsTest {
         assertThat(r.loaded()).allSatisfy(p -> assertThat(p.plugin().getClass().getClassLoader())
                 .isInstanceOf(PluginClassLoader.class));
         assertThat(r.refused()).extracting(RefusedPlugin::line).containsExactly(
-                "plugin 'empty-folder' (" + in("empty-folder") + "): the plugin folder holds no .jar files",
                 "plugin 'from-the-future' (" + in("future.jar") + "): version 2.0.0 was built for operator SPI version 2;"
                         + " this host supports SPI version 1 (rebuild it against recurbench-api 1)",
                 "plugin 'missing-class.jar' (" + in("missing-class.jar") + "): cannot instantiate the plugin:"
