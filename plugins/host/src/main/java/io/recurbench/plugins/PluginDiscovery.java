@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
@@ -119,7 +120,7 @@ public final class PluginDiscovery {
                     refused.add(new RefusedPlugin(unitName, source, "cannot instantiate the plugin: " + oneLine(e)));
                     continue;
                 }
-                admit(plugin, source, loader, unitName).ifPresentOrElse(refused::add,
+                admit(plugin, source, unitName).ifPresentOrElse(refused::add,
                         () -> loaded.add(new LoadedPlugin(plugin, source, loader)));
             }
         } finally {
@@ -132,19 +133,18 @@ public final class PluginDiscovery {
     }
 
     /** Checks the name and SPI version; a refusal if either is wrong. */
-    private static java.util.Optional<RefusedPlugin> admit(OperatorPlugin plugin, PluginSource source, ClassLoader loader,
-                                                           String unitName) {
+    private static Optional<RefusedPlugin> admit(OperatorPlugin plugin, PluginSource source, String unitName) {
         String name;
         int spi;
         try {
             name = plugin.name();
             spi = plugin.spiVersion();
         } catch (RuntimeException | LinkageError e) {
-            return java.util.Optional.of(new RefusedPlugin(unitName, source, plugin.getClass().getName()
+            return Optional.of(new RefusedPlugin(unitName, source, plugin.getClass().getName()
                     + " fails to report its name or SPI version: " + oneLine(e)));
         }
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
-            return java.util.Optional.of(new RefusedPlugin(String.valueOf(name), source, "the name must be lower-case"
+            return Optional.of(new RefusedPlugin(String.valueOf(name), source, "the name must be lower-case"
                     + " letters, digits and dashes (" + plugin.getClass().getName() + ")"));
         }
         if (spi != OperatorPlugin.SPI_VERSION) {
@@ -154,11 +154,11 @@ public final class PluginDiscovery {
             } catch (RuntimeException | LinkageError e) {
                 version = "?";
             }
-            return java.util.Optional.of(new RefusedPlugin(name, source, "version " + version + " was built for operator"
+            return Optional.of(new RefusedPlugin(name, source, "version " + version + " was built for operator"
                     + " SPI version " + spi + "; this host supports SPI version " + OperatorPlugin.SPI_VERSION
                     + " (rebuild it against recurbench-api " + OperatorPlugin.SPI_VERSION + ")"));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** {@code ClassName: message}, newlines folded, for a one-line reason. */

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
@@ -81,7 +82,7 @@ public final class PluginValidator {
         List<RefusedPlugin> refused = new ArrayList<>();
         for (String unknown : settings.hyperParameters().keySet()) {
             if (!byName.containsKey(unknown)) {
-                refused.add(new RefusedPlugin(unknown, PluginSource.classpath(),
+                refused.add(new RefusedPlugin(unknown, new PluginSource("run config", Optional.empty()),
                         "the run config sets hyper-parameters for it, but no plugin has this name; known: " + byName.keySet()));
             }
         }
@@ -90,7 +91,8 @@ public final class PluginValidator {
                 String all = same.stream().map(p -> p.source().label() + " (" + p.plugin().getClass().getName() + ")")
                         .collect(Collectors.joining(" and "));
                 for (LoadedPlugin p : same) {
-                    refused.add(new RefusedPlugin(p.name(), p.source(), "two plugins are named '" + p.name() + "': "
+                    String count = same.size() == 2 ? "two" : String.valueOf(same.size());
+                    refused.add(new RefusedPlugin(p.name(), p.source(), count + " plugins are named '" + p.name() + "': "
                             + all + "; remove or rename one"));
                 }
                 continue;

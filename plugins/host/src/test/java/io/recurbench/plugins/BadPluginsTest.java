@@ -144,7 +144,7 @@ class BadPluginsTest {
                 .loaded().stream().filter(p -> p.name().equals("probe-good")).toList());
         assertThat(report.accepted()).isEmpty();
         assertThat(report.refused()).extracting(RefusedPlugin::line).containsExactly(
-                "plugin 'no-such-op' (classpath): the run config sets hyper-parameters for it, but no plugin has this"
+                "plugin 'no-such-op' (run config): the run config sets hyper-parameters for it, but no plugin has this"
                         + " name; known: [probe-good]",
                 "plugin 'probe-good' (" + in("good.jar") + "): hyper-parameters do not parse: operator 'probe-good':"
                         + " hyper-parameter 'width': expected an int in [1, 4096], got \"wide\"");
