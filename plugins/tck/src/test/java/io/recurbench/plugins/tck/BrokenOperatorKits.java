@@ -141,6 +141,21 @@ final class BrokenOperatorKits {
         }
     }
 
+    /** {@code exp(40·u)·exp(−40·u)}: exact in float64, Inf·0 = NaN in float32 once |u| > 2.2. */
+    @ExtendWith(OnlyUnderThisTest.class)
+    static class OverflowsInFloat32 extends OperatorContractTest {
+        @Override
+        protected OperatorPlugin plugin() {
+            return new Block() {
+                @Override
+                Tensor inner(Tensor t) {
+                    Tensor big = t.div(t.abs().max(true, -1).add(1e-3f)).mul(3f).mul(40f);
+                    return t.mul(big.exp()).mul(big.neg().exp());
+                }
+            };
+        }
+    }
+
     /** Ignores its input and parameters. */
     @ExtendWith(OnlyUnderThisTest.class)
     static class Constant extends OperatorContractTest {

@@ -22,7 +22,7 @@ class KitCatchesBrokenOperatorsTest {
         var listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(request, listener);
         assertThat(listener.getSummary().getTestsSucceededCount() + listener.getSummary().getTestsFailedCount())
-                .as("all nine contract tests ran").isEqualTo(9);
+                .as("all ten contract tests ran").isEqualTo(10);
         Set<String> failed = new TreeSet<>();
         listener.getSummary().getFailures().forEach(f -> failed.add(f.getTestIdentifier().getDisplayName()));
         return failed;
@@ -41,6 +41,12 @@ class KitCatchesBrokenOperatorsTest {
     @Test
     void aMissingGradientFailsTheGradientCheckOnly() {
         assertThat(failures(BrokenOperatorKits.NoGradient.class)).containsExactly("gradientsMatchCentralDifferences()");
+    }
+
+    @Test
+    void aFormulationThatOverflowsInFloat32FailsTheFloat32TestOnly() {
+        assertThat(failures(BrokenOperatorKits.OverflowsInFloat32.class))
+                .containsExactly("float32CpuBackendAgreesWithTheFloat64Reference()");
     }
 
     @Test
