@@ -141,7 +141,7 @@ final class BrokenOperatorKits {
         }
     }
 
-    /** {@code exp(40·u)·exp(−40·u)}: exact in float64, Inf·0 = NaN in float32 once |u| > 2.2. */
+    /** {@code u·exp(b)·exp(−b)} with {@code b} scaled to ±120: exact in float64; in float32 exp(120) is Inf and the product NaN. */
     @ExtendWith(OnlyUnderThisTest.class)
     static class OverflowsInFloat32 extends OperatorContractTest {
         @Override
