@@ -9,14 +9,12 @@ import java.util.concurrent.CountDownLatch;
  * One large product split across the pool with B packed once and shared: per block of nc columns,
  * one {@link TaskPool#run} whose first tasks pack all of op(B)[:, jc : jc+nc] (every kc block, in
  * parallel) and whose remaining tasks each own a block of rows × a group of column panels of C and
- * wait for the packing before they run the blocked loops with their own packed A.
+ * wait for the packing before they run {@link BlockedGemm#rowBlock} with their own packed A.
  *
  * <p>Why not independent tiles each packing its own panels: every tile would repack the whole depth
  * of the other operand, which on a 1024³ product cut into 6 tiles cost a third of the CPU time.
  */
 final class ParallelProduct {
-  /** At most this many floats (16 MiB) of packed B per column block; nc shrinks for very deep products. */
-  static final int SHARED_B_MAX_FLOATS = 1 << 22;
   /** Compute tasks per thread: a thread slowed by other load leaves its share to the others. */
   static final int TASKS_PER_THREAD = 3;
 
@@ -27,8 +25,7 @@ final class ParallelProduct {
       float[] b, int bBase, int ldb, boolean transB,
       float[] c, int cBase, int ldc, boolean accumulate) {
     int kBlocks = ceilDiv(k, blocks.kc());
-    int ncLimit = Math.max(NR, SHARED_B_MAX_FLOATS / k / NR * NR);
-    int ncBlock = Math.min(Math.min(blocks.nc(), ncLimit), BlockSizes.roundUp(n, NR));
+    int ncBlock = BlockedGemm.columnBlock(blocks, n, k);
     float[] bPack = PackBuffers.ofCurrentThread().b(k * ncBlock);
 
     // Row blocks: about TASKS_PER_THREAD per thread, at most mc rows, whole micro-tiles.
@@ -67,17 +64,10 @@ final class ParallelProduct {
         awaitUninterruptibly(packed);
         int t = task - packTasks;
         int i0 = (t / groups) * computeRows;
-        int rows = Math.min(computeRows, m - i0);
         int q0 = (t % groups) * panelsPerGroup;
-        int cols = Math.min((q0 + panelsPerGroup) * NR, nc) - q0 * NR;
-        PackBuffers own = PackBuffers.ofCurrentThread();
-        float[] aPack = own.a(BlockSizes.roundUp(rows, MR) * Math.min(blocks.kc(), k));
-        for (int pc = 0; pc < k; pc += blocks.kc()) {
-          int kc = Math.min(blocks.kc(), k - pc);
-          Packing.packA(a, aBase, lda, transA, i0, rows, pc, kc, aPack, 0);
-          BlockedGemm.macroTile(kc, rows, cols, aPack, bPack, pc * panels * NR + q0 * NR * kc,
-              c, cBase + i0 * ldc + column0 + q0 * NR, ldc, accumulate || pc > 0, own.tile);
-        }
+        BlockedGemm.rowBlock(blocks, k, a, aBase, lda, transA, i0, Math.min(computeRows, m - i0), bPack, panels, q0,
+            Math.min((q0 + panelsPerGroup) * NR, nc) - q0 * NR, c, cBase + column0, ldc, accumulate,
+            PackBuffers.ofCurrentThread());
       });
     }
   }

@@ -30,7 +30,7 @@ class ParallelProductTest {
 
   @Test
   void deepProductsShrinkTheSharedColumnBlock() {
-    int k = ParallelProduct.SHARED_B_MAX_FLOATS / (2 * NR) + 3; // only 2·NR columns of packed B fit
+    int k = BlockedGemm.PACKED_B_MAX_FLOATS / (2 * NR) + 3; // only 2·NR columns of packed B fit
     try (TaskPool pool = new TaskPool(2)) {
       check(pool, BlockSizes.DEFAULT, 3, 5 * NR + 2, k, false, true, false, new Random(3));
     }
