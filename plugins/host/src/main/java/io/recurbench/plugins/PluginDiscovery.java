@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
@@ -152,11 +153,11 @@ public final class PluginDiscovery {
             try {
                 version = plugin.version();
             } catch (RuntimeException | LinkageError e) {
-                version = "?";
+                version = RefusedPlugin.UNKNOWN_VERSION;
             }
-            return Optional.of(new RefusedPlugin(name, source, "version " + version + " was built for operator"
-                    + " SPI version " + spi + "; this host supports SPI version " + OperatorPlugin.SPI_VERSION
-                    + " (rebuild it against recurbench-api " + OperatorPlugin.SPI_VERSION + ")"));
+            return Optional.of(new RefusedPlugin(name, version, source, "version " + version + " was built for"
+                    + " operator SPI version " + spi + "; this host supports SPI version " + OperatorPlugin.SPI_VERSION
+                    + " (rebuild it against recurbench-api " + OperatorPlugin.SPI_VERSION + ")", OptionalLong.empty()));
         }
         return Optional.empty();
     }

@@ -83,6 +83,7 @@ class BadPluginsTest {
                         + " com.example.Missing not found",
                 "plugin 'no-service.jar' (" + in("no-service.jar") + "): no operator plugin: it has no"
                         + " META-INF/services/io.recurbench.api.operator.OperatorPlugin entry");
+        assertThat(r.refused()).extracting(RefusedPlugin::version).containsExactly("2.0.0", "unknown", "unknown");
     }
 
     @Test
@@ -134,6 +135,8 @@ class BadPluginsTest {
                 "plugin 'too-big' (" + in("too-big.jar") + "): parameter count misses the budget: too-big: 33,122"
                         + " parameters (operator 32,768 + scaffold 354), +3232.193% from budget 994 ±0.50%: outside"
                         + " tolerance; it declares no parity knob the solver could turn");
+        assertThat(report.refused().getFirst().version()).isEqualTo("0.0.1");
+        assertThat(report.refused().getFirst().totalParameters()).hasValue(33_122);
     }
 
     @Test
