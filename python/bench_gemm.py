@@ -67,6 +67,7 @@ def main() -> int:
         "numpy": np.__version__,
         "blas": blas_name(),
         "threads": os.environ.get("OPENBLAS_NUM_THREADS", "default"),
+        "samples_s": samples,
     }))
     return 0
 
