@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "gemm", mixinStandardHelpOptions = true,
     description = {"Times our float32 GEMM (C = A·B, n × n × n) and optionally numpy/OpenBLAS on the same size.",
         "GFLOP/s = 2n³ / seconds per product; 'best' is the fastest sample, 'median' the middle one;",
-        "the ratio compares best samples."})
+        "the ratio compares best samples. 'cpu' is GFLOP per CPU-second of the process (median sample),",
+        "which other load on a shared machine disturbs far less than wall time."})
 public final class GemmBenchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -75,36 +76,44 @@ public final class GemmBenchCommand implements Callable<Integer> {
       venvPython = peer.prepare();
     }
     double[] ours = new double[0];
+    double[] oursCpu = new double[0];
     double[] numpy = new double[0];
+    double[] numpyCpu = new double[0];
     NumpyPeer.Result numpyInfo = null;
     try (OwnGemmRun run = new OwnGemmRun(size, t)) {
       say(progress, "ours: warming up n=" + size + " on " + t + " thread(s) until the JIT has settled…");
       run.warmUp();
       for (int r = 1; r <= rounds; r++) {
         say(progress, "[round " + r + "/" + rounds + "] ours: " + repeat + " samples…");
-        ours = concat(ours, run.sample(repeat));
+        OwnGemmRun.Samples samples = run.sample(repeat);
+        ours = concat(ours, samples.wall());
+        oursCpu = concat(oursCpu, samples.cpu());
         if (peer != null) {
           say(progress, "[round " + r + "/" + rounds + "] numpy: " + repeat + " samples with " + t + " OpenBLAS thread(s)…");
           numpyInfo = peer.measure(venvPython, size, repeat, t);
           numpy = concat(numpy, numpyInfo.samples());
+          numpyCpu = concat(numpyCpu, numpyInfo.cpuSamples());
         }
       }
     }
 
     Timing own = Timing.of(ours);
-    out.printf(Locale.ROOT, "ours  n=%d best=%.1f GFLOP/s median=%.1f GFLOP/s (%.3f ms per product)%n",
-        size, own.bestGflops(size), own.medianGflops(size), own.bestSeconds() * 1e3);
+    Timing ownCpu = Timing.of(oursCpu);
+    out.printf(Locale.ROOT, "ours  n=%d best=%.1f GFLOP/s median=%.1f GFLOP/s (%.3f ms per product) cpu=%.1f GFLOP per CPU-s%n",
+        size, own.bestGflops(size), own.medianGflops(size), own.bestSeconds() * 1e3, ownCpu.medianGflops(size));
     if (numpyInfo == null) {
       out.printf(Locale.ROOT, "gemm n=%d gflops=%.1f%n", size, own.bestGflops(size));
       out.flush();
       return 0;
     }
     Timing peerTiming = Timing.of(numpy);
-    out.printf(Locale.ROOT, "numpy n=%d best=%.1f GFLOP/s median=%.1f GFLOP/s (%.3f ms per product; numpy %s, %s, OPENBLAS_NUM_THREADS=%s)%n",
+    Timing peerCpu = Timing.of(numpyCpu);
+    out.printf(Locale.ROOT, "numpy n=%d best=%.1f GFLOP/s median=%.1f GFLOP/s (%.3f ms per product) cpu=%.1f GFLOP per CPU-s"
+            + " (numpy %s, %s, OPENBLAS_NUM_THREADS=%s)%n",
         size, peerTiming.bestGflops(size), peerTiming.medianGflops(size), peerTiming.bestSeconds() * 1e3,
-        numpyInfo.numpyVersion(), numpyInfo.blas(), numpyInfo.threads());
-    out.printf(Locale.ROOT, "load=%s median ratio=%.2f (the ratio below compares best samples)%n", loadAverage(),
-        peerTiming.medianSeconds() / own.medianSeconds());
+        peerCpu.medianGflops(size), numpyInfo.numpyVersion(), numpyInfo.blas(), numpyInfo.threads());
+    out.printf(Locale.ROOT, "load=%s median ratio=%.2f cpu ratio=%.2f (the ratio below compares best samples)%n",
+        loadAverage(), peerTiming.medianSeconds() / own.medianSeconds(), peerCpu.medianSeconds() / ownCpu.medianSeconds());
     out.printf(Locale.ROOT, "gemm n=%d ratio=%.2f%n", size, peerTiming.bestSeconds() / own.bestSeconds());
     out.flush();
     return 0;

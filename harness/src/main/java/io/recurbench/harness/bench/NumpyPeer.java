@@ -25,8 +25,8 @@ import java.util.function.Consumer;
  * @param progress where progress lines go
  */
 record NumpyPeer(Path home, Path venv, String python, PrintWriter progress) {
-  /** The numpy side of one measurement: seconds per product of each sample. */
-  record Result(double[] samples, String numpyVersion, String blas, String threads) {}
+  /** The numpy side of one measurement: wall and process-CPU seconds per product of each sample. */
+  record Result(double[] samples, double[] cpuSamples, String numpyVersion, String blas, String threads) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,23 +54,28 @@ record NumpyPeer(Path home, Path venv, String python, PrintWriter progress) {
   static Result parse(String line) {
     try {
       JsonNode json = JSON.readTree(line);
-      for (String field : List.of("samples_s", "numpy", "blas", "threads")) {
+      for (String field : List.of("samples_s", "cpu_samples_s", "numpy", "blas", "threads")) {
         if (!json.hasNonNull(field)) {
           throw new UserError("bench_gemm.py output: field '" + field + "' missing in " + line);
         }
       }
-      JsonNode samples = json.get("samples_s");
-      if (!samples.isArray() || samples.isEmpty()) {
-        throw new UserError("bench_gemm.py output: 'samples_s' must be a non-empty array in " + line);
-      }
-      double[] seconds = new double[samples.size()];
-      for (int i = 0; i < seconds.length; i++) {
-        seconds[i] = samples.get(i).asDouble();
-      }
-      return new Result(seconds, json.get("numpy").asText(), json.get("blas").asText(), json.get("threads").asText());
+      return new Result(seconds(json, "samples_s", line), seconds(json, "cpu_samples_s", line),
+          json.get("numpy").asText(), json.get("blas").asText(), json.get("threads").asText());
     } catch (IOException e) {
       throw new UserError("bench_gemm.py output: expected one JSON object, got: " + line, e);
     }
+  }
+
+  private static double[] seconds(JsonNode json, String field, String line) {
+    JsonNode samples = json.get(field);
+    if (!samples.isArray() || samples.isEmpty()) {
+      throw new UserError("bench_gemm.py output: '" + field + "' must be a non-empty array in " + line);
+    }
+    double[] seconds = new double[samples.size()];
+    for (int i = 0; i < seconds.length; i++) {
+      seconds[i] = samples.get(i).asDouble();
+    }
+    return seconds;
   }
 
   private Path script() {

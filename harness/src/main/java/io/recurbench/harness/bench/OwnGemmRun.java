@@ -1,6 +1,8 @@
 package io.recurbench.harness.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.recurbench.engine.cpu.gemm.GemmEngine;
+import java.lang.management.ManagementFactory;
 import java.util.Random;
 
 /**
@@ -18,6 +20,10 @@ final class OwnGemmRun implements AutoCloseable {
   private static final long WARMUP_MIN_NANOS = 1_000_000_000L;
   private static final long WARMUP_MAX_NANOS = 20_000_000_000L;
   private static final long WARMUP_CHUNK_NANOS = 100_000_000L;
+
+  /** CPU time of the whole JVM (all GEMM threads; the JIT is quiet once warmed up). */
+  private static final OperatingSystemMXBean PROCESS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private final int n;
   private final float[] a;
@@ -62,17 +68,23 @@ final class OwnGemmRun implements AutoCloseable {
     checkEntries(new Random(2));
   }
 
-  /** {@code repeat} samples, in seconds per product. */
-  double[] sample(int repeat) {
-    double[] samples = new double[repeat];
+  /** Wall and process-CPU seconds per product of each sample. */
+  record Samples(double[] wall, double[] cpu) {}
+
+  /** {@code repeat} samples. */
+  Samples sample(int repeat) {
+    double[] wall = new double[repeat];
+    double[] cpu = new double[repeat];
     for (int s = 0; s < repeat; s++) {
+      long cpu0 = PROCESS.getProcessCpuTime();
       long t0 = System.nanoTime();
       for (int i = 0; i < productsPerSample; i++) {
         product();
       }
-      samples[s] = (System.nanoTime() - t0) * 1e-9 / productsPerSample;
+      wall[s] = (System.nanoTime() - t0) * 1e-9 / productsPerSample;
+      cpu[s] = (PROCESS.getProcessCpuTime() - cpu0) * 1e-9 / productsPerSample;
     }
-    return samples;
+    return new Samples(wall, cpu);
   }
 
   @Override

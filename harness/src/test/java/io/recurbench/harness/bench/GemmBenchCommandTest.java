@@ -43,7 +43,7 @@ class GemmBenchCommandTest {
     assertThat(run.exitCode()).as(run.err()).isZero();
     String[] lines = run.out().strip().split("\n");
     assertThat(lines[0]).contains("gemm float32 n=48 threads=2 repeat=2 rounds=1").contains("lanes").contains("load=");
-    assertThat(lines[1]).matches("ours  n=48 best=[0-9.]+ GFLOP/s median=[0-9.]+ GFLOP/s .*");
+    assertThat(lines[1]).matches("ours  n=48 best=[0-9.]+ GFLOP/s median=[0-9.]+ GFLOP/s .* cpu=[0-9.]+ GFLOP per CPU-s");
     assertThat(lines[lines.length - 1]).matches("gemm n=48 gflops=[0-9.]+");
     assertThat(run.err()).contains("ours: warming up").contains("[round 1/1] ours: 2 samples");
   }
@@ -56,14 +56,15 @@ class GemmBenchCommandTest {
     Files.writeString(python, """
         #!/bin/sh
         if [ "$1" = "-c" ]; then exit 0; fi
-        echo "{\\"numpy\\": \\"fake\\", \\"blas\\": \\"stand-in\\", \\"threads\\": \\"$OPENBLAS_NUM_THREADS\\", \\"samples_s\\": [0.5, 0.25]}"
+        echo "{\\"numpy\\": \\"fake\\", \\"blas\\": \\"stand-in\\", \\"threads\\": \\"$OPENBLAS_NUM_THREADS\\", \\"samples_s\\": [0.5, 0.25], \\"cpu_samples_s\\": [1.0, 0.5]}"
         """.stripIndent().strip() + "\n");
     python.toFile().setExecutable(true);
     CliRun run = CliRun.of("bench", "gemm", "--size", "32", "--repeat", "2", "--rounds", "2", "--threads", "1",
         "--vs-numpy", "--venv", dir.resolve("venv").toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     String[] lines = run.out().strip().split("\n");
-    assertThat(run.out()).contains("numpy n=32 best=0.0 GFLOP/s median=0.0 GFLOP/s (250.000 ms per product; numpy fake, stand-in, OPENBLAS_NUM_THREADS=1)");
+    assertThat(run.out()).contains("numpy n=32 best=0.0 GFLOP/s median=0.0 GFLOP/s (250.000 ms per product) cpu=0.0 GFLOP per CPU-s"
+        + " (numpy fake, stand-in, OPENBLAS_NUM_THREADS=1)");
     assertThat(lines[lines.length - 1]).matches("gemm n=32 ratio=[0-9.]+");
     assertThat(run.err()).contains("[round 2/2] numpy: 2 samples with 1 OpenBLAS thread(s)");
   }
@@ -88,8 +89,9 @@ class GemmBenchCommandTest {
   void readsTheNumpyScriptsJsonLine() {
     NumpyPeer.Result result = NumpyPeer.parse("{\"n\": 64, \"best_s\": 0.002, \"median_s\": 0.003, "
         + "\"gflops_best\": 0.26, \"gflops_median\": 0.17, \"numpy\": \"2.4.6\", \"blas\": \"scipy-openblas 0.3\", "
-        + "\"threads\": \"2\", \"samples_s\": [0.003, 0.002, 0.004]}");
+        + "\"threads\": \"2\", \"samples_s\": [0.003, 0.002, 0.004], \"cpu_samples_s\": [0.006, 0.004, 0.008]}");
     assertThat(result.samples()).containsExactly(0.003, 0.002, 0.004);
+    assertThat(result.cpuSamples()).containsExactly(0.006, 0.004, 0.008);
     assertThat(result.numpyVersion()).isEqualTo("2.4.6");
     assertThat(result.threads()).isEqualTo("2");
   }
