@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link #load} {@code dlopen}s {@code libtvm_ffi.so} and then {@code libtvm_runtime.so} with
  * {@code RTLD_NOW | RTLD_GLOBAL} — global, because libraries that TVM itself loads later (a compiled
  * model) resolve runtime symbols against them — then checks the ABI version and constants
- * ({@link Abi#verify}) and the DLTensor layout on a real tensor. One instance per process.
+ * ({@link Abi#verify}) and the DLTensor layout on a real tensor. The JVM's own fault handlers, which
+ * libtvm_ffi replaces when loaded, are put back ({@link SignalGuard}). One instance per process.
  *
  * <p>Calls go through {@code TVMFFIFunctionCall} with {@code TVMFFIAny} arguments (views: the
  * caller keeps ownership) and an owned {@code TVMFFIAny} result: every object in a result becomes a
@@ -51,8 +52,11 @@ public final class TvmFfi {
         this.installation = installation;
         Linker linker = Linker.nativeLinker();
         Dl dl = new Dl(linker);
-        MemorySegment ffi = dl.open(installation.libTvmFfi());
-        dl.open(installation.libTvmRuntime());
+        MemorySegment ffi = SignalGuard.preserving(() -> {
+            MemorySegment h = dl.open(installation.libTvmFfi());
+            dl.open(installation.libTvmRuntime());
+            return h;
+        });
         objectIncRef = linker.downcallHandle(dl.sym(ffi, "TVMFFIObjectIncRef"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
         objectDecRef = linker.downcallHandle(dl.sym(ffi, "TVMFFIObjectDecRef"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
         functionGetGlobal = linker.downcallHandle(dl.sym(ffi, "TVMFFIFunctionGetGlobal"),
