@@ -47,6 +47,7 @@ public final class TvmFfi {
     private final int[] version;
     private final Map<String, TvmFunction> globals = new ConcurrentHashMap<>();
     private final AtomicLong liveObjects = new AtomicLong();
+    private boolean cudaLoaded;
 
     private TvmFfi(TvmInstallation installation) {
         this.installation = installation;
@@ -114,6 +115,20 @@ public final class TvmFfi {
                         + probe.device() + ": the DLTensor layout in Abi does not match libtvm_runtime");
             }
         }
+    }
+
+    /**
+     * Loads TVM's CUDA runtime sidecar {@code tvm/lib/libtvm_runtime_cuda.so} (once), which registers
+     * the CUDA device API and the loader of CUDA modules. It links {@code libcudart.so.13} and
+     * {@code libcuda.so.1}; where those are missing the error names them (dlerror).
+     */
+    public synchronized void loadCudaRuntime() {
+        if (cudaLoaded) {
+            return;
+        }
+        Path lib = installation.libTvmRuntime().resolveSibling("libtvm_runtime_cuda.so");
+        SignalGuard.preserving(() -> new Dl(Linker.nativeLinker()).open(lib));
+        cudaLoaded = true;
     }
 
     /** The C ABI version reported by {@code TVMFFIGetVersion}, as {@code major.minor.patch}. */
