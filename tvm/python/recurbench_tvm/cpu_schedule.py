@@ -7,9 +7,8 @@ gives each fused TIR function a simple schedule, block by block:
 * spatial blocks (elementwise, broadcast, layout): all loops fused, split by the vector width,
   outer part parallel over cores, inner part vectorized (just parallel when the extent does not divide);
 * matmul-like blocks (spatial loops then one reduction loop, as ``LegalizeOps`` emits
-  ``matmul``): the last spatial loop is split by the vector width and the reduction moved inside,
-  so each thread accumulates a vector of outputs over ``k`` (init split off and vectorized, the
-  lane loop unrolled for LLVM's SLP vectorizer);
+  ``matmul``): cache-blocked over rows, columns (by the vector width) and ``k``, see
+  :func:`_schedule_matmul`;
 * other reductions: the leading spatial loops fused and parallel.
 
 A block the rules cannot handle keeps TVM's default loop nest, which is correct, only slower.
@@ -67,19 +66,47 @@ def _schedule_block(sch: s_tir.Schedule, block, lanes: int) -> None:
     matmul_like = (len(kinds) - n_spatial == 1 and n_spatial >= 2 and extents[n_spatial - 1] % lanes == 0
                    and _reads_two_buffers(sch, block))
     if matmul_like:
-        spatial, k = loops[:n_spatial], loops[n_spatial]
-        jo, ji = sch.split(spatial[-1], [None, lanes])
-        sch.reorder(*spatial[:-1], jo, k, ji)
-        outer = sch.fuse(*spatial[:-1]) if len(spatial) > 2 else spatial[0]
-        sch.parallel(outer)
-        init = sch.decompose_reduction(block, k)
-        sch.vectorize(sch.get_loops(init)[-1])
-        # TVM refuses `vectorize` on a loop inside a reduction block; unrolled, the lane loop's
-        # independent multiply-adds are packed into vector instructions by LLVM's SLP vectorizer.
-        sch.unroll(ji)
+        _schedule_matmul(sch, block, loops[:n_spatial], loops[n_spatial], extents[n_spatial], lanes)
         return
     outer = sch.fuse(*loops[:n_spatial]) if n_spatial > 1 else loops[0]
     sch.parallel(outer)
+
+
+_ROW_TILES = (8, 4, 2, 1)
+_K_TILE_MAX = 256
+_K_TILE_MIN = 32
+
+
+def _largest_divisor(n: int, candidates) -> int:
+    return next(c for c in candidates if n % c == 0)
+
+
+def _schedule_matmul(sch: s_tir.Schedule, block, spatial: list, k, k_extent: int, lanes: int) -> None:
+    """Register- and cache-blocked ``C[rows, j] += A[rows, k] · B[k, j]``.
+
+    Loop order ``(rows/8 × j/lanes) parallel, k/kt, k%kt, rows%8, j%lanes`` with the last two
+    unrolled: an 8×lanes tile of C (8 vector registers with AVX-512) accumulates an outer product per
+    ``k`` — one vector of B, eight broadcasts of A — which LLVM's SLP vectorizer turns into vector
+    FMAs (TVM refuses ``vectorize`` inside a reduction block). ``kt`` (≤ 256, a divisor of ``k``)
+    keeps the B panel in L1. Tiles divide their loops, so the inner loops carry no predicate.
+    """
+    rows = sch.fuse(*spatial[:-1]) if len(spatial) > 2 else spatial[0]
+    row_tile = _largest_divisor(int(sch.get(rows).extent), _ROW_TILES)
+    ro, ri = sch.split(rows, [None, row_tile])
+    jo, ji = sch.split(spatial[-1], [None, lanes])
+    # Tiles divide their loops exactly: a remainder would put a predicate in the innermost loop.
+    k_tile = _largest_divisor(k_extent, range(_K_TILE_MAX, 0, -1))
+    if k_extent > _K_TILE_MAX and k_tile >= _K_TILE_MIN:
+        ko, ki = sch.split(k, [None, k_tile])
+        sch.reorder(ro, jo, ko, ki, ri, ji)
+    else:
+        ko, ki = None, k
+        sch.reorder(ro, jo, ki, ri, ji)
+    sch.parallel(sch.fuse(ro, jo))
+    init = sch.decompose_reduction(block, ko if ko is not None else ki)
+    sch.vectorize(sch.get_loops(init)[-1])
+    sch.unroll(ri)
+    sch.unroll(ji)
 
 
 def _reads_two_buffers(sch: s_tir.Schedule, block) -> bool:
