@@ -17,7 +17,7 @@ CP="$ROOT/tvm/target/classes:$(cat "$CP_FILE")"
 if [[ "${1:-}" == "--jmh" ]]; then
   shift
   exec "$JAVA_HOME/bin/java" -cp "$CP" org.openjdk.jmh.Main MlpBlockJmh \
-    -jvmArgsAppend "-Drecurbench.home=$ROOT" "$@"
+    -jvmArgsPrepend "-Drecurbench.home=$ROOT" "$@"
 fi
 exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx4g \
   -Drecurbench.home="$ROOT" -cp "$CP" \
