@@ -69,8 +69,31 @@ public final class CpuExecutable implements Executable {
         return schedule.clone();
     }
 
+    /** Time spent in one scheduled node during {@link #profile}. */
+    public record NodeTime(int node, String op, long nanos) {}
+
     @Override
     public synchronized Map<String, HostTensor> run(Map<String, HostTensor> given) {
+        return execute(given, null);
+    }
+
+    /**
+     * Runs once like {@link #run} and returns the wall time of every scheduled node that computes
+     * something, in schedule order (views, feeds and constants take no time and are left out).
+     */
+    public synchronized List<NodeTime> profile(Map<String, HostTensor> given) {
+        long[] nanos = new long[schedule.length];
+        execute(given, nanos);
+        List<NodeTime> times = new ArrayList<>();
+        for (int s = 0; s < schedule.length; s++) {
+            if (kernels[s] != null) {
+                times.add(new NodeTime(schedule[s], KernelFactory.describe(graph.node(schedule[s])), nanos[s]));
+            }
+        }
+        return times;
+    }
+
+    private Map<String, HostTensor> execute(Map<String, HostTensor> given, long[] nanos) {
         if (closed) {
             throw new IllegalStateException("executable is closed");
         }
@@ -97,8 +120,15 @@ public final class CpuExecutable implements Executable {
         try {
             for (int s = 0; s < schedule.length; s++) {
                 Kernel k = kernels[s];
-                if (k != null) {
+                if (k == null) {
+                    continue;
+                }
+                if (nanos == null) {
                     k.run(values);
+                } else {
+                    long start = System.nanoTime();
+                    k.run(values);
+                    nanos[s] = System.nanoTime() - start;
                 }
             }
             return collectOutputs();

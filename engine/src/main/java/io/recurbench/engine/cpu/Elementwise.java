@@ -16,7 +16,8 @@ import jdk.incubator.vector.VectorSpecies;
  * compile-time constant. A loop taking the operator as a parameter is not enough: a long loop is
  * compiled on its own (on-stack replacement), where the parameter is not constant, and runs the
  * API's scalar fallback, far slower than a plain loop. So each vector step goes through
- * a {@code switch} on the op kind whose cases name their operators literally.
+ * a {@code switch} on the op kind whose cases name their operators literally and store their own
+ * result (a vector merged from several branches is allocated on the heap).
  */
 final class Elementwise {
 
@@ -62,31 +63,39 @@ final class Elementwise {
     static void unary(UnaryKind kind, float[] a, float[] o, int from, int to) {
         int i = from;
         for (int bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
-            apply(kind, FloatVector.fromArray(F, a, i)).intoArray(o, i);
+            store(kind, FloatVector.fromArray(F, a, i), o, i, null);
         }
         if (i < to) {
             VectorMask<Float> m = F.indexInRange(i, to);
-            apply(kind, FloatVector.fromArray(F, a, i, m)).intoArray(o, i, m);
+            store(kind, FloatVector.fromArray(F, a, i, m), o, i, m);
         }
     }
 
     /**
-     * One vector of {@code kind(x)}. Every case names its operator as a constant, so each compiles
-     * to SIMD code even where {@code kind} itself is not a compile-time constant (an OSR-compiled
-     * loop); the switch costs one predicted branch per vector, not per element.
+     * Stores one vector of {@code kind(x)} at {@code o[i]} (under {@code m} when not null). Every
+     * case names its operator as a constant and stores its own result: no vector value flows out
+     * of the switch, since merging vectors from several branches makes the JIT allocate them.
      */
-    private static FloatVector apply(UnaryKind kind, FloatVector x) {
-        return switch (kind) {
-            case NEG -> x.neg();
-            case EXP -> x.lanewise(VectorOperators.EXP);
-            case LOG -> x.lanewise(VectorOperators.LOG);
-            case SQRT -> x.sqrt();
-            case TANH -> x.lanewise(VectorOperators.TANH);
-            case SIN -> x.lanewise(VectorOperators.SIN);
-            case COS -> x.lanewise(VectorOperators.COS);
-            case ABS -> x.abs();
-            case SIGMOID -> ONE.div(x.neg().lanewise(VectorOperators.EXP).add(ONE));
-        };
+    private static void store(UnaryKind kind, FloatVector x, float[] o, int i, VectorMask<Float> m) {
+        switch (kind) {
+            case NEG -> into(x.neg(), o, i, m);
+            case EXP -> into(x.lanewise(VectorOperators.EXP), o, i, m);
+            case LOG -> into(x.lanewise(VectorOperators.LOG), o, i, m);
+            case SQRT -> into(x.sqrt(), o, i, m);
+            case TANH -> into(x.lanewise(VectorOperators.TANH), o, i, m);
+            case SIN -> into(x.lanewise(VectorOperators.SIN), o, i, m);
+            case COS -> into(x.lanewise(VectorOperators.COS), o, i, m);
+            case ABS -> into(x.abs(), o, i, m);
+            case SIGMOID -> into(ONE.div(x.neg().lanewise(VectorOperators.EXP).add(ONE)), o, i, m);
+        }
+    }
+
+    private static void into(FloatVector r, float[] o, int i, VectorMask<Float> m) {
+        if (m == null) {
+            r.intoArray(o, i);
+        } else {
+            r.intoArray(o, i, m);
+        }
     }
 
     private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
@@ -114,43 +123,44 @@ final class Elementwise {
         int bound = F.loopBound(n);
         if (as == 1 && bs == 1) {
             for (; i < bound; i += F.length()) {
-                apply(kind, FloatVector.fromArray(F, a, ao + i), FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i);
+                store(kind, FloatVector.fromArray(F, a, ao + i), FloatVector.fromArray(F, b, bo + i), o, oo + i, null);
             }
         } else if (as == 1) {
             FloatVector bv = FloatVector.broadcast(F, b[bo]);
             for (; i < bound; i += F.length()) {
-                apply(kind, FloatVector.fromArray(F, a, ao + i), bv).intoArray(o, oo + i);
+                store(kind, FloatVector.fromArray(F, a, ao + i), bv, o, oo + i, null);
             }
         } else if (bs == 1) {
             FloatVector av = FloatVector.broadcast(F, a[ao]);
             for (; i < bound; i += F.length()) {
-                apply(kind, av, FloatVector.fromArray(F, b, bo + i)).intoArray(o, oo + i);
+                store(kind, av, FloatVector.fromArray(F, b, bo + i), o, oo + i, null);
             }
         } else {
-            FloatVector r = apply(kind, FloatVector.broadcast(F, a[ao]), FloatVector.broadcast(F, b[bo]));
+            FloatVector av = FloatVector.broadcast(F, a[ao]);
+            FloatVector bv = FloatVector.broadcast(F, b[bo]);
             for (; i < bound; i += F.length()) {
-                r.intoArray(o, oo + i);
+                store(kind, av, bv, o, oo + i, null);
             }
         }
         if (i < n) {
             VectorMask<Float> m = F.indexInRange(i, n);
             FloatVector av = as == 1 ? FloatVector.fromArray(F, a, ao + i, m) : FloatVector.broadcast(F, a[ao]);
             FloatVector bv = bs == 1 ? FloatVector.fromArray(F, b, bo + i, m) : FloatVector.broadcast(F, b[bo]);
-            apply(kind, av, bv).intoArray(o, oo + i, m);
+            store(kind, av, bv, o, oo + i, m);
         }
     }
 
-    /** One vector of {@code x kind y}; constant operators per case, as in {@link #apply(UnaryKind, FloatVector)}. */
-    private static FloatVector apply(BinaryKind kind, FloatVector x, FloatVector y) {
-        return switch (kind) {
-            case ADD -> x.add(y);
-            case SUB -> x.sub(y);
-            case MUL -> x.mul(y);
-            case DIV -> x.div(y);
-            case MAX -> x.max(y);
-            case MIN -> x.min(y);
-            case ATAN2 -> x.lanewise(VectorOperators.ATAN2, y);
-        };
+    /** Stores one vector of {@code x kind y}; literal operators, no vector leaves the switch (see {@link #store(UnaryKind, FloatVector, float[], int, VectorMask)}). */
+    private static void store(BinaryKind kind, FloatVector x, FloatVector y, float[] o, int i, VectorMask<Float> m) {
+        switch (kind) {
+            case ADD -> into(x.add(y), o, i, m);
+            case SUB -> into(x.sub(y), o, i, m);
+            case MUL -> into(x.mul(y), o, i, m);
+            case DIV -> into(x.div(y), o, i, m);
+            case MAX -> into(x.max(y), o, i, m);
+            case MIN -> into(x.min(y), o, i, m);
+            case ATAN2 -> into(x.lanewise(VectorOperators.ATAN2, y), o, i, m);
+        }
     }
 
     // ---- binary I32 -----------------------------------------------------------------------------

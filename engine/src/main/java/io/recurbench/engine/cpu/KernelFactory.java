@@ -121,6 +121,9 @@ final class KernelFactory {
                 int ka = mm.transposeA() ? x.shape().dim(-2) : x.shape().dim(-1);
                 int kb = mm.transposeB() ? y.shape().dim(-1) : y.shape().dim(-2);
                 require(ka == kb, "contracted sizes differ: " + sig(x) + " x " + sig(y) + " (transposeA=" + mm.transposeA() + ", transposeB=" + mm.transposeB() + ")");
+                if (ka == 0) {
+                    yield new Moves.Fill(true, 0.0, out, n); // an empty contraction is all zeros
+                }
                 yield MatMulKernel.of(x.shape().dims(), y.shape().dims(), node.shape().dims(), mm.transposeA(), mm.transposeB(), v(x), v(y), out);
             }
             case Op.Reduce r -> {

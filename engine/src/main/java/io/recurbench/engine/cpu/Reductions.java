@@ -200,7 +200,11 @@ final class Reductions {
             for (int bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
                 FloatVector acc = FloatVector.fromArray(F, o, oOff + i);
                 FloatVector x = FloatVector.fromArray(F, a, row + i);
-                (max ? acc.max(x) : acc.add(x)).intoArray(o, oOff + i);
+                if (max) { // each branch stores its own result: no vector merges across branches
+                    acc.max(x).intoArray(o, oOff + i);
+                } else {
+                    acc.add(x).intoArray(o, oOff + i);
+                }
             }
             for (; i < to; i++) {
                 o[oOff + i] = max ? Math.max(o[oOff + i], a[row + i]) : o[oOff + i] + a[row + i];

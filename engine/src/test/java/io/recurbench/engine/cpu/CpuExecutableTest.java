@@ -31,6 +31,12 @@ class CpuExecutableTest {
     }
 
     @Test
+    void foundByServiceLoaderAsCpu() {
+        assertThat(java.util.ServiceLoader.load(io.recurbench.engine.backend.Backend.class).stream()
+                .map(p -> p.get().name())).contains("cpu");
+    }
+
+    @Test
     void missingFeedNamesItAndTheExpectedShape() {
         try (CpuExecutable exe = cpu.compile(affine())) {
             assertThatThrownBy(() -> exe.run(Map.of("x", HostTensor.zeros(Shape.of(2, 3), DType.F32))))
@@ -68,6 +74,18 @@ class CpuExecutableTest {
             assertThat(first.get("same").f32()).containsExactly(1, 2, 3).isNotSameAs(in);
             assertThat(second.get("neg").f32()).containsExactly(-4, -5, -6);
             assertThat(in).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
+    void profileTimesEveryComputingNodeAndReturnsNothingElse() {
+        try (CpuExecutable exe = cpu.compile(affine())) {
+            var times = exe.profile(Map.of("x", HostTensor.zeros(Shape.of(2, 3), DType.F32),
+                    "layer.w", HostTensor.zeros(Shape.of(3, 4), DType.F32)));
+            assertThat(times).hasSize(1);
+            assertThat(times.get(0).node()).isEqualTo(2);
+            assertThat(times.get(0).op()).startsWith("node 2 (MatMul F32[2, 4]");
+            assertThat(times.get(0).nanos()).isPositive();
         }
     }
 

@@ -315,6 +315,26 @@ class CpuVsReferenceTest {
         c.check("constants", f, i, c.b.add(new Op.Binary(Op.BinaryKind.ADD), f, c.b.add(new Op.Cast(), Shape.of(2), DType.F32, i)));
     }
 
+    @Test
+    void zeroSizedTensors() {
+        Case c = new Case();
+        int empty = c.f32(3, 0, 4);
+        int full = c.f32(3, 2, 4);
+        int a = c.f32(2, 0);
+        int b = c.f32(0, 5);
+        c.feeds.put("none", HostTensor.ofInts(Shape.of(0), new int[0]));
+        int none = c.b.input("none", Shape.of(0), DType.I32);
+        c.check("zero-sized",
+                c.b.add(new Op.Reduce(Op.ReduceKind.SUM, new int[] {1}, false), empty),      // sum over nothing: 0
+                c.b.add(new Op.Reduce(Op.ReduceKind.MAX, new int[] {1}, true), empty),       // max over nothing: -inf
+                c.b.add(new Op.MatMul(false, false), a, b),                                   // K = 0: zeros [2, 5]
+                c.b.add(new Op.Concat(1), empty, full, empty),
+                c.b.add(new Op.Slice(1, 1, 1), full),
+                c.b.add(new Op.Unary(Op.UnaryKind.EXP), empty),
+                c.b.add(new Op.Take(), full, none),
+                c.b.add(new Op.ScatterAdd(3), none, c.b.add(new Op.Take(), full, none)));
+    }
+
     // ---- random multi-op graphs -----------------------------------------------------------------
 
     /**

@@ -111,6 +111,13 @@ class GemmTest {
   }
 
   @Test
+  void sharedCSumsLargeProductsSplitAcrossThreads() {
+    Problem p = Problem.sharedC(new Random(85), 3, 150, 140, 130, false, true);
+    p.run(true, Gemm::batched);
+    p.assertMatchesReference(true);
+  }
+
+  @Test
   void smallBlockSizesExerciseEveryBlockingLoopAndEdgeTile() {
     BlockSizes tiny = new BlockSizes(2 * MicroKernel.MR, 5, 2 * MicroKernel.NR);
     try (GemmEngine engine = new GemmEngine(3, tiny)) {

@@ -101,6 +101,17 @@ record NumpyPeer(Path home, Path venv, String python, PrintWriter progress) {
     progress.flush();
   }
 
+  /** "No such file or directory" out of "Cannot run program "x": error=2, No such file or directory" and its variants. */
+  private static String reason(IOException e) {
+    String message = String.valueOf(e.getMessage()).strip();
+    int open = message.lastIndexOf('(');
+    if (open >= 0 && message.endsWith(")")) {
+      return message.substring(open + 1, message.length() - 1).strip();
+    }
+    int comma = message.lastIndexOf(", ");
+    return comma >= 0 ? message.substring(comma + 2) : message;
+  }
+
   /** Runs a process with OPENBLAS_NUM_THREADS set, feeding its merged output to {@code lines}. */
   private static int run(List<String> command, int threads, Consumer<String> lines) {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -114,7 +125,7 @@ record NumpyPeer(Path home, Path venv, String python, PrintWriter progress) {
       }
       return process.waitFor();
     } catch (IOException e) {
-      throw new UserError(command.getFirst() + ": " + e.getMessage(), e);
+      throw new UserError(reason(e), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new UserError("interrupted while running " + command.getFirst(), e);

@@ -12,10 +12,12 @@ package io.recurbench.engine.cpu.gemm;
 public record BlockSizes(int mc, int kc, int nc) {
   /**
    * The sizes measured best on the reference machine (2-core Xeon with AVX-512, 48 KiB L1d and
-   * 2 MiB L2 per core; {@code docs/performance.md}, "block sizes"): a 256 × 32 B micro-panel is
-   * 32 KiB, a 192 × 256 A block 192 KiB.
+   * 2 MiB L2 per core; {@code docs/performance.md}, "block sizes"). A deep kc = 512 beats the
+   * L1-sized 256 there although its 64 KiB B micro-panel streams from L2: it halves the passes over
+   * C, whose tiles otherwise come from memory on TRM-sized products (no prefetch instruction is
+   * reachable from Java to hide that). The 192 × 512 A block is 384 KiB of L2.
    */
-  public static final BlockSizes DEFAULT = new BlockSizes(roundUp(192, MicroKernel.MR), 256, roundUp(2048, MicroKernel.NR));
+  public static final BlockSizes DEFAULT = new BlockSizes(roundUp(192, MicroKernel.MR), 512, roundUp(2048, MicroKernel.NR));
 
   public BlockSizes {
     if (mc <= 0 || mc % MicroKernel.MR != 0) {

@@ -2,8 +2,8 @@ package io.recurbench.engine.cpu.gemm;
 
 /**
  * The batched GEMM with a chosen parallelism and blocking: checks the arguments, keeps small
- * products on the calling thread, and splits larger ones over batch × row blocks × column blocks
- * on its {@link TaskPool}. {@link io.recurbench.engine.cpu.Gemm} uses one shared instance sized to
+ * calls on the calling thread, runs many products as one task each, and splits a few large
+ * products across its {@link TaskPool} with B packed once and shared ({@link ParallelProduct}). {@link io.recurbench.engine.cpu.Gemm} uses one shared instance sized to
  * the available processors; benchmarks create their own to vary threads or block sizes.
  */
 public final class GemmEngine implements AutoCloseable {
@@ -49,34 +49,34 @@ public final class GemmEngine implements AutoCloseable {
     if (batch == 0 || m == 0 || n == 0) {
       return;
     }
-    long work = (long) batch * m * n * k;
-    Partition plan = parallelism == 1 || work < PARALLEL_MIN_WORK
-        ? null
-        : Partition.plan(batch, m, n, cBatchStride == 0, parallelism);
-    if (plan == null || plan.tasks() == 1) {
+    long productWork = (long) m * n * k;
+    boolean sharedC = cBatchStride == 0 && batch > 1;
+    if (parallelism == 1 || productWork * batch < PARALLEL_MIN_WORK) {
       for (int p = 0; p < batch; p++) {
         product(m, n, k, a, aOffset + p * aBatchStride, lda, transA, b, bOffset + p * bBatchStride, ldb, transB,
-            c, cOffset + p * cBatchStride, ldc, accumulate || (cBatchStride == 0 && p > 0));
+            c, cOffset + p * cBatchStride, ldc, accumulate || (sharedC && p > 0));
       }
       return;
     }
-    int blocksPerProduct = plan.rowParts() * plan.colParts();
-    pool.run(plan.tasks(), task -> {
-      int batchTask = task / blocksPerProduct;
-      int block = task % blocksPerProduct;
-      int i0 = (block / plan.colParts()) * plan.rowsPerTask();
-      int j0 = (block % plan.colParts()) * plan.colsPerTask();
-      int rows = Math.min(plan.rowsPerTask(), m - i0);
-      int cols = Math.min(plan.colsPerTask(), n - j0);
-      int firstProduct = plan.batchTasks() == 1 ? 0 : batchTask;
-      int lastProduct = plan.batchTasks() == 1 ? batch : batchTask + 1;
-      for (int p = firstProduct; p < lastProduct; p++) {
-        product(rows, cols, k,
-            a, aOffset + p * aBatchStride + (transA ? i0 : i0 * lda), lda, transA,
-            b, bOffset + p * bBatchStride + (transB ? j0 * ldb : j0), ldb, transB,
-            c, cOffset + p * cBatchStride + i0 * ldc + j0, ldc, accumulate || (cBatchStride == 0 && p > 0));
+    if (!sharedC && (batch >= parallelism * ParallelProduct.TASKS_PER_THREAD || productWork < PARALLEL_MIN_WORK)) {
+      // Many products (attention heads × batch): whole products per task, each packing its own panels once.
+      pool.run(batch, p -> product(m, n, k, a, aOffset + p * aBatchStride, lda, transA,
+          b, bOffset + p * bBatchStride, ldb, transB, c, cOffset + p * cBatchStride, ldc, accumulate));
+      return;
+    }
+    // Few large products, or products summed into one C: one at a time, each split across the pool.
+    for (int p = 0; p < batch; p++) {
+      int aBase = aOffset + p * aBatchStride;
+      int bBase = bOffset + p * bBatchStride;
+      int cBase = cOffset + p * cBatchStride;
+      boolean add = accumulate || (sharedC && p > 0);
+      if (k == 0 || productWork < PARALLEL_MIN_WORK) {
+        product(m, n, k, a, aBase, lda, transA, b, bBase, ldb, transB, c, cBase, ldc, add);
+      } else {
+        ParallelProduct.multiply(pool, parallelism, blocks, m, n, k, a, aBase, lda, transA, b, bBase, ldb, transB,
+            c, cBase, ldc, add);
       }
-    });
+    }
   }
 
   private void product(int m, int n, int k,

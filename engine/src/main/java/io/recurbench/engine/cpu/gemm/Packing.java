@@ -15,15 +15,15 @@ public final class Packing {
   private Packing() {}
 
   /**
-   * Packs {@code op(A)[i0 : i0+rows, p0 : p0+kc]} into {@code dst} from index 0.
+   * Packs {@code op(A)[i0 : i0+rows, p0 : p0+kc]} into {@code dst} from index {@code dstOff}.
    *
    * @param a     the stored matrix; op(A)[i, p] is {@code a[base + i·lda + p]}, or {@code a[base + p·lda + i]}
    *              when {@code trans}
    */
-  public static void packA(float[] a, int base, int lda, boolean trans, int i0, int rows, int p0, int kc, float[] dst) {
+  public static void packA(float[] a, int base, int lda, boolean trans, int i0, int rows, int p0, int kc, float[] dst, int dstOff) {
     final int mr = MicroKernel.MR;
     for (int q = 0; q * mr < rows; q++) {
-      int panel = q * mr * kc;
+      int panel = dstOff + q * mr * kc;
       int panelRows = Math.min(mr, rows - q * mr);
       int firstRow = i0 + q * mr;
       if (trans) {
@@ -55,15 +55,15 @@ public final class Packing {
   }
 
   /**
-   * Packs {@code op(B)[p0 : p0+kc, j0 : j0+cols]} into {@code dst} from index 0.
+   * Packs {@code op(B)[p0 : p0+kc, j0 : j0+cols]} into {@code dst} from index {@code dstOff}.
    *
    * @param b     the stored matrix; op(B)[p, j] is {@code b[base + p·ldb + j]}, or {@code b[base + j·ldb + p]}
    *              when {@code trans}
    */
-  public static void packB(float[] b, int base, int ldb, boolean trans, int p0, int kc, int j0, int cols, float[] dst) {
+  public static void packB(float[] b, int base, int ldb, boolean trans, int p0, int kc, int j0, int cols, float[] dst, int dstOff) {
     final int nr = MicroKernel.NR;
     for (int q = 0; q * nr < cols; q++) {
-      int panel = q * nr * kc;
+      int panel = dstOff + q * nr * kc;
       int panelCols = Math.min(nr, cols - q * nr);
       int firstCol = j0 + q * nr;
       if (trans) {

@@ -62,9 +62,7 @@ final class TaskPool implements AutoCloseable {
     void work() {
       for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
         try {
-          if (failure.get() == null) {
-            body.accept(t);
-          }
+          body.accept(t); // every task runs even after a failure: a task may be another's prerequisite
         } catch (Throwable e) {
           failure.compareAndSet(null, e);
         } finally {
