@@ -182,6 +182,22 @@ class ElementwiseKernelTest {
     }
 
     @Test
+    void operandsThatDoNotBroadcastFailAtCompileTime() {
+        TestGraph g = new TestGraph();
+        int x = g.f32("a", 2, 3);
+        int y = g.f32("b", 4);
+        g.output("c", g.add(new Op.Binary(Op.BinaryKind.ADD), DType.F32, new int[] {2, 3}, x, y));
+        assertThatThrownBy(() -> cpu.compile(g.build())).hasMessageContaining("node 2 (Binary F32[2, 3]")
+                .hasMessageContaining("operand 1 of shape [4] does not broadcast to [2, 3]");
+        TestGraph h = new TestGraph();
+        int u = h.f32("a", 2, 3);
+        h.output("c", h.add(new Op.Unary(Op.UnaryKind.NEG), DType.F32, new int[] {2, 3}, u));
+        h.output("d", h.add(new Op.BroadcastTo(), DType.F32, new int[] {3}, u));
+        assertThatThrownBy(() -> cpu.compile(h.build())).hasMessageContaining("node 2 (BroadcastTo")
+                .hasMessageContaining("higher rank than the result");
+    }
+
+    @Test
     void integerDivisionByZeroNamesTheNode() {
         TestGraph g = new TestGraph();
         int x = g.i32("a", 2);
