@@ -138,6 +138,17 @@ public final class GraphJson {
                 writeDoubleField(g, "low", u.low());
                 writeDoubleField(g, "high", u.high());
             }
+            case Initializer.LogUniform u -> {
+                g.writeStringField("kind", "log_uniform");
+                writeDoubleField(g, "low", u.low());
+                writeDoubleField(g, "high", u.high());
+            }
+            case Initializer.InverseSoftplusLogUniform u -> {
+                g.writeStringField("kind", "inverse_softplus_log_uniform");
+                writeDoubleField(g, "min", u.min());
+                writeDoubleField(g, "max", u.max());
+                writeDoubleField(g, "floor", u.floor());
+            }
         }
         g.writeEndObject();
     }
