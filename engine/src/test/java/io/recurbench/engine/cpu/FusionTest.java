@@ -78,23 +78,31 @@ class FusionTest {
     }
 
     @Test
-    void sharedValuesOutputsAndRowBroadcastsAreNotAbsorbed() {
+    void valuesReadAcrossGroupsOutputsAndRowBroadcastsAreNotAbsorbed() {
         TestGraph g = new TestGraph();
         int x = g.f32("x", 4, 8);
         int row = g.f32("row", 8);
-        int a = g.add(new Op.Unary(Op.UnaryKind.TANH), DType.F32, new int[] {4, 8}, x);          // read twice
+        int a = g.add(new Op.Unary(Op.UnaryKind.TANH), DType.F32, new int[] {4, 8}, x);          // read twice, one group
         int b = g.add(new Op.Binary(Op.BinaryKind.MUL), DType.F32, new int[] {4, 8}, a, a);
         int c = g.add(new Op.Unary(Op.UnaryKind.NEG), DType.F32, new int[] {4, 8}, b);           // an output
         int d = g.add(new Op.Binary(Op.BinaryKind.ADD), DType.F32, new int[] {4, 8}, c, row);    // row broadcast: not fusible
         int e = g.add(new Op.Unary(Op.UnaryKind.ABS), DType.F32, new int[] {4, 8}, d);
-        g.output("c", c).output("e", e);
+        int s = g.add(new Op.Unary(Op.UnaryKind.SIN), DType.F32, new int[] {4, 8}, x);           // read by two groups
+        int p = g.add(new Op.Unary(Op.UnaryKind.EXP), DType.F32, new int[] {4, 8}, s);
+        int q = g.add(new Op.Reduce(Op.ReduceKind.SUM, new int[] {1}, false), DType.F32, new int[] {4}, p);
+        int r = g.add(new Op.Binary(Op.BinaryKind.MUL), DType.F32, new int[] {4, 8}, s, e);
+        g.output("c", c).output("r", r).output("q", q);
         Graph graph = g.build();
         Fusion f = Fusion.plan(graph, CpuBackend.schedule(graph));
-        assertThat(f.absorbed(a)).isFalse();
+        assertThat(f.absorbed(a)).isTrue();   // both reads are b's
         assertThat(f.absorbed(b)).isTrue();   // into c
         assertThat(f.absorbed(c)).isFalse();  // an output
-        assertThat(f.absorbed(d)).isFalse();  // its consumer is fusible, but d itself broadcasts a row
-        assertThat(f.members()[c]).containsExactly(b);
+        assertThat(f.absorbed(d)).isFalse();  // it broadcasts a row
+        assertThat(f.absorbed(e)).isTrue();   // into r
+        assertThat(f.absorbed(s)).isFalse();  // read by p (p's own group, before a reduction) and by r
+        assertThat(f.absorbed(p)).isFalse();  // read by a reduction
+        assertThat(f.members()[c]).containsExactly(a, b);
+        assertThat(f.members()[r]).containsExactly(e);
         assertBitIdentical(graph, Map.of("x", HostTensor.of(Shape.of(4, 8), Naive.randoms(rnd, 32)),
                 "row", HostTensor.of(Shape.of(8), Naive.randoms(rnd, 8))));
     }
