@@ -1,6 +1,6 @@
 """Compiles a graph for a TVM target and keeps the result in an on-disk cache.
 
-A cache entry is the directory ``<cache>/<graph-hash>-<target-hash>-tvm<version>/`` holding
+A cache entry is the directory ``<cache>/<graph-hash>-<target-hash>-tvm<version>-bridge<src-hash>/`` holding
 ``main.so`` (the exported Relax VM executable), ``signature.json`` (argument and result order)
 and ``manifest.json`` (key components and the SHA-256 of both files), written last. An entry is
 built in a temporary directory and renamed into place atomically; on a hit the manifest and the
@@ -24,6 +24,7 @@ import tvm
 import tvm_ffi
 from tvm import relax
 
+from .cpu_schedule import CpuSchedule, vector_lanes
 from .graph import parse_graph
 from .relax_builder import build_module, signature
 
@@ -67,21 +68,44 @@ def resolve_target(name: str, cuda_arch: str | None = None) -> tvm.target.Target
     return tvm.target.Target(json.loads(name))
 
 
+def bridge_fingerprint() -> str:
+    """Hash of this package's sources: a change to lowering or scheduling must not reuse old libraries."""
+    h = hashlib.sha256()
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(source.name.encode())
+        h.update(source.read_bytes())
+    return h.hexdigest()[:8]
+
+
 def cache_key(graph_bytes: bytes, target: tvm.target.Target) -> str:
+    """(graph hash, target, TVM version) as the issue asks, plus the bridge's own fingerprint."""
     graph_hash = hashlib.sha256(graph_bytes).hexdigest()
     target_hash = hashlib.sha256(str(target).encode()).hexdigest()[:12]
-    return f"{graph_hash}-{target_hash}-tvm{tvm.__version__}"
+    return f"{graph_hash}-{target_hash}-tvm{tvm.__version__}-bridge{bridge_fingerprint()}"
 
 
 def lower(graph_bytes: bytes, target: tvm.target.Target) -> tvm.IRModule:
-    """The Relax module after the target's default pipeline (DLight schedules for GPUs)."""
+    """The Relax module after the target's pipeline (DLight schedules for GPUs, ours for CPUs)."""
     mod = build_module(parse_graph(graph_bytes))
     with target:
         return _pipeline(target)(mod)
 
 
 def _pipeline(target: tvm.target.Target) -> tvm.transform.Pass:
-    return relax.pipeline.get_default_pipeline(target)
+    """TVM's default pipeline for the target; for ``llvm`` with our CPU schedule after fusion."""
+    if target.kind.name != "llvm":
+        return relax.pipeline.get_default_pipeline(target)
+    from tvm.relax.backend.cpu_generic import pipeline as cpu  # pylint: disable=import-outside-toplevel
+    passes = (cpu.library_dispatch_passes(target) + cpu.legalize_passes(target)
+              + [CpuSchedule(vector_lanes(target))]
+              + cpu.dataflow_lower_passes(target) + cpu.finalize_passes(target))
+
+    @tvm.transform.module_pass(opt_level=0, name="RecurbenchCpuPipeline")
+    def _run(mod: tvm.IRModule, _ctx: tvm.transform.PassContext) -> tvm.IRModule:
+        with target:
+            return tvm.transform.Sequential(passes)(mod)
+
+    return _run
 
 
 def _sha256_file(path: Path) -> str:
@@ -127,7 +151,7 @@ def compile_graph(graph_bytes: bytes, target: tvm.target.Target, cache_dir: Path
     graph = parse_graph(graph_bytes)
     _progress(f"compiling {len(graph.nodes)} nodes for '{target}' with TVM {tvm.__version__}…")
     mod = build_module(graph)
-    executable = tvm.compile(mod, target=target)
+    executable = tvm.compile(mod, target=target, relax_pipeline=_pipeline(target))
     sig = signature(graph)
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_dir))
     try:

@@ -43,7 +43,7 @@ def test_key_depends_on_graph_target_and_tvm_version(tmp_path: Path, llvm) -> No
     b = compile_graph(other.json(), llvm, tmp_path)
     generic = compile_graph(small_graph().json(), tvm.target.Target({"kind": "llvm"}), tmp_path)
     assert len({a.key, b.key, generic.key}) == 3
-    assert a.key.endswith(f"-tvm{tvm.__version__}")
+    assert f"-tvm{tvm.__version__}-bridge" in a.key
 
 
 @pytest.mark.parametrize("damage", ["truncate_library", "garble_signature", "drop_manifest", "wrong_key"])
@@ -128,3 +128,17 @@ def test_cuda_pipeline_schedules_kernels_with_dlight(tmp_path: Path) -> None:
     result = compile_graph(g.json(), target, tmp_path)
     assert b"__global__" in result.library.read_bytes()
     assert (result.library.parent / LIBRARY).is_file()
+
+
+def test_cpu_schedule_parallelizes_and_vectorizes(llvm) -> None:
+    g = G()
+    a, b = g.input("a", (2, 81, 128)), g.param("b", (128, 512))
+    mm = g.node("matmul", (2, 81, 512), inputs=(a, b), transpose_a=False, transpose_b=False)
+    g.out("c", g.node("unary", (2, 81, 512), inputs=(mm,), fn="sigmoid"))
+    g.out("s", g.node("reduce", (2, 81), inputs=(mm,), fn="sum", axes=[2], keep_dims=False))
+    lowered = lower(g.json(), llvm)
+    scripts = [f.script() for _, f in lowered.functions.items() if isinstance(f, tvm.tirx.PrimFunc)]
+    assert scripts
+    for script in scripts:
+        assert "T.parallel" in script, script
+    assert any("T.vectorized" in s and "T.unroll" in s and "matmul_update" in s for s in scripts)

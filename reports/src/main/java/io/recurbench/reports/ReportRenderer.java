@@ -22,17 +22,26 @@ public final class ReportRenderer {
     private ReportRenderer() {}
 
     /**
+     * The files one rendering wrote.
+     *
+     * @param markdown {@code dir/report.md}
+     * @param html     {@code dir/report.html}
+     */
+    public record Written(Path markdown, Path html) {}
+
+    /**
      * Writes both reports into {@code dir} (created if missing), each atomically.
      *
-     * @return the written files, Markdown first
+     * @throws IllegalArgumentException when the results are valid one by one but cannot be analysed
+     *                                  together (e.g. seeds of one operator trained to different depths)
      */
-    public static Path[] render(Results results, Path dir) throws IOException {
+    public static Written render(Results results, Path dir) throws IOException {
         ReportFormats formats = ReportFormats.of(SuiteAnalysis.of(results));
         Path md = dir.resolve(MARKDOWN);
         Path html = dir.resolve(HTML);
         ResultsIo.writeAtomically(md, formats.markdown());
         ResultsIo.writeAtomically(html, formats.html());
-        return new Path[] {md, html};
+        return new Written(md, html);
     }
 
     /** The Markdown report as text. */

@@ -53,7 +53,9 @@ public final class TvmBackend implements Backend {
      */
     public static TvmBackend cuda(int deviceId, String arch, TvmSetup.Environment env, Consumer<String> progress) {
         String a = arch != null ? arch : detectCudaArch(deviceId);
-        return new TvmBackend("cuda", Device.cuda(deviceId), a, env, progress);
+        TvmBackend backend = new TvmBackend("cuda", Device.cuda(deviceId), a, env, progress);
+        backend.ffi.loadCudaRuntime();
+        return backend;
     }
 
     /** {@code sm_XY} of GPU {@code deviceId} from {@code nvidia-smi}; fails clearly where there is no GPU. */

@@ -43,6 +43,7 @@ public final class TvmSetup {
             "recurbench_tvm/__init__.py",
             "recurbench_tvm/__main__.py",
             "recurbench_tvm/compiler.py",
+            "recurbench_tvm/cpu_schedule.py",
             "recurbench_tvm/graph.py",
             "recurbench_tvm/relax_builder.py");
 

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 10,000 runs must leave native memory flat: every owned result (output tuple, its tensors) is
- * released, so the binding's live-object count, the bytes in use by malloc (glibc {@code mallinfo2}:
- * where TVM's CPU tensors and pools live; the Java heap is not malloc'd) and, loosely, the process
- * RSS stay where they were after a warm-up (which fills TVM's pooled allocator and the JIT).
+ * released, so the binding's live-object count and the bytes in use by malloc (glibc
+ * {@code mallinfo2}: where TVM's CPU tensors and pools live) stay where they were after a warm-up
+ * (which fills TVM's pooled allocator and the JIT). RSS is printed but not asserted: it also moves
+ * with the Java heap, which G1 grows by 70–150 MB here under the test's allocation rate.
  */
 class TvmLeakTest {
 
@@ -61,8 +62,6 @@ class TvmLeakTest {
             assertThat(liveAfter).as("unreleased TVM objects").isEqualTo(liveBefore);
             // Each run allocates ~33 KB of device results; leaking them would add ~330 MB.
             assertThat(mallocGrowth).as("malloc bytes in use, growth over 10k runs").isLessThan(8L << 20);
-            // RSS also moves with the Java heap's growth (host copies of results), hence the wide bound.
-            assertThat(rssGrowthKb).as("RSS growth over 10k runs (KB)").isLessThan(128 * 1024);
         }
     }
 

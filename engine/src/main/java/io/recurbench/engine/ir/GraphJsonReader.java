@@ -110,8 +110,24 @@ public final class GraphJsonReader {
                 init.only("kind", "low", "high");
                 yield new Initializer.Uniform(init.real("low"), init.real("high"));
             }
+            case "log_uniform" -> {
+                init.only("kind", "low", "high");
+                try {
+                    yield new Initializer.LogUniform(init.real("low"), init.real("high"));
+                } catch (IllegalArgumentException e) {
+                    throw new GraphFormatException(init.path + ": " + e.getMessage());
+                }
+            }
+            case "inverse_softplus_log_uniform" -> {
+                init.only("kind", "min", "max", "floor");
+                try {
+                    yield new Initializer.InverseSoftplusLogUniform(init.real("min"), init.real("max"), init.real("floor"));
+                } catch (IllegalArgumentException e) {
+                    throw new GraphFormatException(init.path + ": " + e.getMessage());
+                }
+            }
             default -> throw new GraphFormatException(init.path + ".kind: expected one of truncated_normal, "
-                    + "constant, uniform, got \"" + kind + "\"");
+                    + "constant, uniform, log_uniform, inverse_softplus_log_uniform, got \"" + kind + "\"");
         };
     }
 

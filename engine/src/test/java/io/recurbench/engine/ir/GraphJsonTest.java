@@ -74,6 +74,8 @@ class GraphJsonTest {
         int tk = b.add(new Op.Take(), Shape.of(3, 4), f, w, idx);
         b.add(new Op.ScatterAdd(3), Shape.of(3, 4), f, idx, tk);
         int sg = b.add(new Op.StopGradient(), Shape.of(2, 4), f, mm);
+        b.param("ssm.a_log", Shape.of(2), new Initializer.LogUniform(1, 16));
+        b.param("ssm.dt_bias", Shape.of(2), new Initializer.InverseSoftplusLogUniform(0.001, 0.1, 1e-4));
         b.outputs.put("y", sg);
         b.outputs.put("m", sum);
         return b.build();
@@ -84,6 +86,20 @@ class GraphJsonTest {
         Set<Class<?>> seen = new HashSet<>();
         everyOp().nodes().forEach(n -> seen.add(n.op().getClass()));
         assertThat(seen).containsExactlyInAnyOrder(Op.class.getPermittedSubclasses());
+    }
+
+    @Test
+    void sampleCoversEveryInitializer() {
+        Set<Class<?>> seen = new HashSet<>();
+        everyOp().parameters().forEach(p -> seen.add(p.initializer().getClass()));
+        assertThat(seen).containsExactlyInAnyOrder(Initializer.class.getPermittedSubclasses());
+    }
+
+    @Test
+    void invalidInitializerArgumentsNameThePath() {
+        String ok = GraphJson.write(everyOp());
+        assertError(ok.replace("\"kind\":\"log_uniform\",\"low\":1.0", "\"kind\":\"log_uniform\",\"low\":-1.0"),
+                "$.parameters[3].initializer: LogUniform needs 0 < low <= high");
     }
 
     @Test
@@ -189,9 +205,10 @@ class GraphJsonTest {
         assertError(ok.replace("\"inputs\":[8,0]", "\"inputs\":[8]"), "$.nodes[9].inputs: binary takes 2 operand(s), got 1");
         assertError(ok.replace("\"dtype\":\"i32\"", "\"dtype\":\"bf16\""), "$.nodes[6].dtype: expected \"f32\" or \"i32\"");
         assertError(ok.replace("\"kind\":\"truncated_normal\"", "\"kind\":\"xavier\""),
-                "$.parameters[0].initializer.kind: expected one of truncated_normal, constant, uniform, got \"xavier\"");
+                "$.parameters[0].initializer.kind: expected one of truncated_normal, constant, uniform, log_uniform, "
+                        + "inverse_softplus_log_uniform, got \"xavier\"");
         assertError(ok.replace("{\"name\":\"m\",\"node\":14}", "{\"name\":\"m\",\"node\":99}"),
-                "$.outputs[1].node: expected a node id in 0..24, got 99");
+                "$.outputs[1].node: expected a node id in 0..26, got 99");
         assertError(ok.replace("\"attrs\":{\"name\":\"layer.u\"}", "\"attrs\":{\"name\":\"layer.v\"}"),
                 "$.nodes[3].attrs.name: parameter 'layer.v' is not in $.parameters");
         assertError(ok.replace("\"axis\":1,\"reverse\":true", "\"axis\":1.5,\"reverse\":true"),

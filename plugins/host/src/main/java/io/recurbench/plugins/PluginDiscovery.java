@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.stream.Stream;
@@ -22,7 +24,8 @@ import java.util.stream.Stream;
  * <p>Plugin directory layout (as Trino's {@code plugin/}): every {@code *.jar} directly in the
  * directory is one plugin unit, and every sub-folder is one unit made of the {@code *.jar} files
  * directly inside it (a plugin with its own libraries). Each unit gets its own
- * {@link PluginClassLoader}. Other files are ignored, so a README may sit next to the jars.
+ * {@link PluginClassLoader}. Other files, and sub-folders without jars, are ignored: the repository's
+ * own {@code plugins/} folder holds the plugin modules' sources next to dropped-in jars.
  */
 public final class PluginDiscovery {
 
@@ -78,11 +81,7 @@ public final class PluginDiscovery {
 
     private static Result fromFolder(Path folder) {
         List<Path> jars = sortedEntries(folder).stream().filter(p -> Files.isRegularFile(p) && isJar(p)).toList();
-        if (jars.isEmpty()) {
-            return new Result(List.of(), List.of(new RefusedPlugin(folder.getFileName().toString(), PluginSource.of(folder),
-                    "the plugin folder holds no .jar files")));
-        }
-        return fromJars(folder, jars);
+        return jars.isEmpty() ? new Result(List.of(), List.of()) : fromJars(folder, jars);
     }
 
     private static Result fromJars(Path unit, List<Path> jars) {
@@ -122,7 +121,7 @@ public final class PluginDiscovery {
                     refused.add(new RefusedPlugin(unitName, source, "cannot instantiate the plugin: " + oneLine(e)));
                     continue;
                 }
-                admit(plugin, source, loader, unitName).ifPresentOrElse(refused::add,
+                admit(plugin, source, unitName).ifPresentOrElse(refused::add,
                         () -> loaded.add(new LoadedPlugin(plugin, source, loader)));
             }
         } finally {
@@ -135,19 +134,18 @@ public final class PluginDiscovery {
     }
 
     /** Checks the name and SPI version; a refusal if either is wrong. */
-    private static java.util.Optional<RefusedPlugin> admit(OperatorPlugin plugin, PluginSource source, ClassLoader loader,
-                                                           String unitName) {
+    private static Optional<RefusedPlugin> admit(OperatorPlugin plugin, PluginSource source, String unitName) {
         String name;
         int spi;
         try {
             name = plugin.name();
             spi = plugin.spiVersion();
         } catch (RuntimeException | LinkageError e) {
-            return java.util.Optional.of(new RefusedPlugin(unitName, source, plugin.getClass().getName()
+            return Optional.of(new RefusedPlugin(unitName, source, plugin.getClass().getName()
                     + " fails to report its name or SPI version: " + oneLine(e)));
         }
         if (name == null || !name.matches("[a-z0-9][a-z0-9-]*")) {
-            return java.util.Optional.of(new RefusedPlugin(String.valueOf(name), source, "the name must be lower-case"
+            return Optional.of(new RefusedPlugin(String.valueOf(name), source, "the name must be lower-case"
                     + " letters, digits and dashes (" + plugin.getClass().getName() + ")"));
         }
         if (spi != OperatorPlugin.SPI_VERSION) {
@@ -155,13 +153,13 @@ public final class PluginDiscovery {
             try {
                 version = plugin.version();
             } catch (RuntimeException | LinkageError e) {
-                version = "?";
+                version = RefusedPlugin.UNKNOWN_VERSION;
             }
-            return java.util.Optional.of(new RefusedPlugin(name, source, "version " + version + " was built for operator"
-                    + " SPI version " + spi + "; this host supports SPI version " + OperatorPlugin.SPI_VERSION
-                    + " (rebuild it against recurbench-api " + OperatorPlugin.SPI_VERSION + ")"));
+            return Optional.of(new RefusedPlugin(name, version, source, "version " + version + " was built for"
+                    + " operator SPI version " + spi + "; this host supports SPI version " + OperatorPlugin.SPI_VERSION
+                    + " (rebuild it against recurbench-api " + OperatorPlugin.SPI_VERSION + ")", OptionalLong.empty()));
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** {@code ClassName: message}, newlines folded, for a one-line reason. */

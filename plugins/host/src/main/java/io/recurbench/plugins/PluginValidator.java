@@ -24,6 +24,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
@@ -58,13 +60,20 @@ public final class PluginValidator {
     private sealed interface Verdict {
         record Accept(AcceptedPlugin plugin) implements Verdict {}
 
-        record Refuse(String reason) implements Verdict {}
+        record Refuse(String reason, OptionalLong totalParameters) implements Verdict {}
     }
 
-    /** A failed check, carrying its one-line reason. */
+    /** A failed check, carrying its one-line reason (and the count, when the budget was the reason). */
     static final class Refusal extends RuntimeException {
+        final OptionalLong totalParameters;
+
         Refusal(String reason) {
+            this(reason, OptionalLong.empty());
+        }
+
+        Refusal(String reason, OptionalLong totalParameters) {
             super(reason, null, false, false);
+            this.totalParameters = totalParameters;
         }
     }
 
@@ -81,7 +90,7 @@ public final class PluginValidator {
         List<RefusedPlugin> refused = new ArrayList<>();
         for (String unknown : settings.hyperParameters().keySet()) {
             if (!byName.containsKey(unknown)) {
-                refused.add(new RefusedPlugin(unknown, PluginSource.classpath(),
+                refused.add(new RefusedPlugin(unknown, new PluginSource("run config", Optional.empty()),
                         "the run config sets hyper-parameters for it, but no plugin has this name; known: " + byName.keySet()));
             }
         }
@@ -90,8 +99,9 @@ public final class PluginValidator {
                 String all = same.stream().map(p -> p.source().label() + " (" + p.plugin().getClass().getName() + ")")
                         .collect(Collectors.joining(" and "));
                 for (LoadedPlugin p : same) {
-                    refused.add(new RefusedPlugin(p.name(), p.source(), "two plugins are named '" + p.name() + "': "
-                            + all + "; remove or rename one"));
+                    String count = same.size() == 2 ? "two" : String.valueOf(same.size());
+                    refused.add(refusal(p, count + " plugins are named '" + p.name() + "': " + all
+                            + "; remove or rename one", OptionalLong.empty()));
                 }
                 continue;
             }
@@ -100,18 +110,30 @@ public final class PluginValidator {
                 try {
                     return new Verdict.Accept(validateOne(p));
                 } catch (Refusal r) {
-                    return new Verdict.Refuse(r.getMessage());
+                    return new Verdict.Refuse(r.getMessage(), r.totalParameters);
                 }
             });
             switch (outcome) {
                 case RunOutcome.Ok<Verdict>(Verdict.Accept(AcceptedPlugin a), var elapsed) -> accepted.add(a);
-                case RunOutcome.Ok<Verdict>(Verdict.Refuse(String reason), var elapsed) ->
-                        refused.add(new RefusedPlugin(p.name(), p.source(), reason));
-                case RunOutcome.Failed<Verdict> f -> refused.add(new RefusedPlugin(p.name(), p.source(),
-                        "validation " + f.reason()));
+                case RunOutcome.Ok<Verdict>(Verdict.Refuse(String reason, OptionalLong total), var elapsed) ->
+                        refused.add(refusal(p, reason, total));
+                case RunOutcome.Failed<Verdict> f -> refused.add(refusal(p, "validation " + f.reason(), OptionalLong.empty()));
             }
         }
         return new Report(accepted, refused);
+    }
+
+    private static RefusedPlugin refusal(LoadedPlugin p, String reason, OptionalLong total) {
+        String version;
+        try {
+            version = p.plugin().version();
+        } catch (RuntimeException | LinkageError e) {
+            version = null;
+        }
+        if (version == null || version.isBlank()) {
+            version = RefusedPlugin.UNKNOWN_VERSION;
+        }
+        return new RefusedPlugin(p.name(), version, p.source(), reason, total);
     }
 
     private AcceptedPlugin validateOne(LoadedPlugin loaded) {
@@ -229,7 +251,7 @@ public final class PluginValidator {
         List<ParityKnob> knobs = plugin.parityKnobs();
         if (knobs.isEmpty()) {
             throw new Refusal("parameter count misses the budget: " + check.explain()
-                    + "; it declares no parity knob the solver could turn");
+                    + "; it declares no parity knob the solver could turn", OptionalLong.of(check.total()));
         }
         List<String> tried = new ArrayList<>();
         for (ParityKnob knob : knobs) {
@@ -247,7 +269,7 @@ public final class PluginValidator {
             tried.add(s.explanation());
         }
         throw new Refusal("parameter count misses the budget: " + check.explain() + "; no parity knob converges: "
-                + String.join(" | ", tried));
+                + String.join(" | ", tried), OptionalLong.of(check.total()));
     }
 
     private RecursiveOperator create(OperatorPlugin plugin, ModelDims dims, HyperParameters params) {

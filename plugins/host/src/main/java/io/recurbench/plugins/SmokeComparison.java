@@ -37,7 +37,7 @@ public final class SmokeComparison {
     /** A Markdown table of the rows, then one line per refused plugin. */
     public static String markdown(List<Row> rows, List<RefusedPlugin> refused) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| operator | source | parameters | status | first loss | last loss |\n");
+        sb.append("| operator | source | operator parameters | status | first loss | last loss |\n");
         sb.append("|---|---|---:|---|---:|---:|\n");
         for (Row r : rows) {
             switch (r.outcome()) {

@@ -22,8 +22,8 @@ public record ValidationSettings(ParityConfig config, Optional<Budget> budget,
                                  Map<String, Map<String, Object>> hyperParameters, ModelDims probeDims, int probeBatch,
                                  long seed, Duration timeout) {
 
-    /** The probe's dimensions: D = 16, S = 8 (2 puzzle tokens), 2 heads, expansion 2. */
-    public static final ModelDims PROBE_DIMS = new ModelDims(16, 8, 2, 2, 2.0);
+    /** The longest sequence of the probes. */
+    public static final int PROBE_SEQUENCE = 8;
 
     public ValidationSettings {
         hyperParameters = Map.copyOf(hyperParameters);
@@ -32,9 +32,22 @@ public record ValidationSettings(ParityConfig config, Optional<Budget> budget,
         }
     }
 
-    /** Defaults for {@code config}: no budget, default hyper-parameters, the small probe, a 60 s limit. */
+    /**
+     * Defaults for {@code config}: no budget, default hyper-parameters, a 60 s limit, and probes of
+     * batch 2 at the run's dimensions with the sequence cut to {@value #PROBE_SEQUENCE} positions
+     * (the hidden size, heads and expansion stay, so hyper-parameters valid for the run, such as a
+     * head size, are valid for the probe).
+     */
     public static ValidationSettings of(ParityConfig config) {
-        return new ValidationSettings(config, Optional.empty(), Map.of(), PROBE_DIMS, 2, 0L, Duration.ofSeconds(60));
+        return new ValidationSettings(config, Optional.empty(), Map.of(), probeDims(config.dims()), 2, 0L,
+                Duration.ofSeconds(60));
+    }
+
+    /** {@code dims} with at most {@value #PROBE_SEQUENCE} positions (and fewer puzzle tokens than positions). */
+    public static ModelDims probeDims(ModelDims dims) {
+        int s = Math.min(dims.sequenceLength(), PROBE_SEQUENCE);
+        return new ModelDims(dims.hiddenSize(), s, Math.min(dims.puzzleTokens(), s - 1), dims.heads(), dims.expansion(),
+                dims.normEps());
     }
 
     public ValidationSettings withBudget(Budget b) {

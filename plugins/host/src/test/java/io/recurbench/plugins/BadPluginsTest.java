@@ -7,7 +7,10 @@ import io.recurbench.api.operator.ModelDims;
 import io.recurbench.operators.parity.Budget;
 import io.recurbench.operators.parity.ParityConfig;
 import io.recurbench.plugins.testplugins.GoodPlugin;
+import io.recurbench.plugins.testplugins.FreshParametersPlugin;
 import io.recurbench.plugins.testplugins.HangingPlugin;
+import io.recurbench.plugins.testplugins.NanNowPlugin;
+import io.recurbench.plugins.testplugins.PickyPlugin;
 import io.recurbench.plugins.testplugins.NanLaterPlugin;
 import io.recurbench.plugins.testplugins.OverBudgetPlugin;
 import io.recurbench.plugins.testplugins.ThrowingPlugin;
@@ -52,7 +55,11 @@ class BadPluginsTest {
         TestJars.jar(plugins.resolve("nan-later.jar"), List.of(NanLaterPlugin.class.getName()), NanLaterPlugin.class, base);
         TestJars.jar(plugins.resolve("too-big.jar"), List.of(OverBudgetPlugin.class.getName()), OverBudgetPlugin.class, base);
         TestJars.jar(plugins.resolve("missing-class.jar"), List.of("com.example.Missing"));
-        Files.createDirectories(plugins.resolve("empty-folder"));
+        // Three plugins in one jar: one unit may hold several providers.
+        TestJars.jar(plugins.resolve("more.jar"), List.of(NanNowPlugin.class.getName(),
+                FreshParametersPlugin.class.getName(), PickyPlugin.class.getName()), NanNowPlugin.class,
+                FreshParametersPlugin.class, PickyPlugin.class, base);
+        Files.createDirectories(plugins.resolve("sources/src/main/java")); // a module's sources, not a plugin
         Files.writeString(plugins.resolve("README.txt"), "not a plugin");
     }
 
@@ -64,11 +71,11 @@ class BadPluginsTest {
     void discoveryLoadsWhatItCanAndRefusesTheRestWithOneLineEach() {
         PluginDiscovery.Result r = PluginDiscovery.fromDirectory(plugins);
         assertThat(r.loaded()).extracting(LoadedPlugin::name)
-                .containsExactly("probe-good", "half-width", "nan-later", "thrower", "too-big", "twin", "twin");
+                .containsExactly("probe-good", "half-width", "nan-now", "fresh-params", "picky", "nan-later", "thrower",
+                        "too-big", "twin", "twin");
         assertThat(r.loaded()).allSatisfy(p -> assertThat(p.plugin().getClass().getClassLoader())
                 .isInstanceOf(PluginClassLoader.class));
         assertThat(r.refused()).extracting(RefusedPlugin::line).containsExactly(
-                "plugin 'empty-folder' (" + in("empty-folder") + "): the plugin folder holds no .jar files",
                 "plugin 'from-the-future' (" + in("future.jar") + "): version 2.0.0 was built for operator SPI version 2;"
                         + " this host supports SPI version 1 (rebuild it against recurbench-api 1)",
                 "plugin 'missing-class.jar' (" + in("missing-class.jar") + "): cannot instantiate the plugin:"
@@ -76,6 +83,7 @@ class BadPluginsTest {
                         + " com.example.Missing not found",
                 "plugin 'no-service.jar' (" + in("no-service.jar") + "): no operator plugin: it has no"
                         + " META-INF/services/io.recurbench.api.operator.OperatorPlugin entry");
+        assertThat(r.refused()).extracting(RefusedPlugin::version).containsExactly("2.0.0", "unknown", "unknown");
     }
 
     @Test
@@ -87,7 +95,7 @@ class BadPluginsTest {
     }
 
     @Test
-    void validationRefusesDuplicatesWrongShapesAndThrowersAndKeepsTheOthers() {
+    void validationRefusesDuplicatesWrongShapesThrowersAndNaNsAndKeepsTheOthers() {
         PluginValidator.Report report = new PluginValidator(ValidationSettings.of(TINY))
                 .validate(PluginDiscovery.fromDirectory(plugins).loaded());
         assertThat(report.accepted()).extracting(AcceptedPlugin::name).containsExactly("probe-good", "nan-later", "too-big");
@@ -96,6 +104,12 @@ class BadPluginsTest {
         assertThat(report.refused()).extracting(RefusedPlugin::line).containsExactly(
                 "plugin 'half-width' (" + in("half-width.jar") + "): returns F32 [2, 8, 8] for the probe input F32"
                         + " [2, 8, 16]; a recursive operator must return F32 [B, S, D]",
+                "plugin 'nan-now' (" + in("more.jar") + "): the forward pass on the probe input is not finite:"
+                        + " out[0] = NaN (parameters from their initializers, seed 0)",
+                "plugin 'fresh-params' (" + in("more.jar") + "): a second call declares new parameters (1 after one"
+                        + " call, 2 after two); the operator must use the same parameter names on every call",
+                "plugin 'picky' (" + in("more.jar") + "): create() fails at the probe dimensions (D = 16, S = 8,"
+                        + " heads = 2): IllegalArgumentException: operator 'picky': hidden size 16 is not a multiple of 3",
                 "plugin 'thrower' (" + in("thrower.jar") + "): throws at trace time on the probe input [2, 8, 16]:"
                         + " IllegalStateException: this block cannot be traced at"
                         + " io.recurbench.plugins.testplugins.ThrowingPlugin.lambda$create$0(ThrowingPlugin.java:17)",
@@ -121,6 +135,8 @@ class BadPluginsTest {
                 "plugin 'too-big' (" + in("too-big.jar") + "): parameter count misses the budget: too-big: 33,122"
                         + " parameters (operator 32,768 + scaffold 354), +3232.193% from budget 994 ±0.50%: outside"
                         + " tolerance; it declares no parity knob the solver could turn");
+        assertThat(report.refused().getFirst().version()).isEqualTo("0.0.1");
+        assertThat(report.refused().getFirst().totalParameters()).hasValue(33_122);
     }
 
     @Test
@@ -131,7 +147,7 @@ class BadPluginsTest {
                 .loaded().stream().filter(p -> p.name().equals("probe-good")).toList());
         assertThat(report.accepted()).isEmpty();
         assertThat(report.refused()).extracting(RefusedPlugin::line).containsExactly(
-                "plugin 'no-such-op' (classpath): the run config sets hyper-parameters for it, but no plugin has this"
+                "plugin 'no-such-op' (run config): the run config sets hyper-parameters for it, but no plugin has this"
                         + " name; known: [probe-good]",
                 "plugin 'probe-good' (" + in("good.jar") + "): hyper-parameters do not parse: operator 'probe-good':"
                         + " hyper-parameter 'width': expected an int in [1, 4096], got \"wide\"");

@@ -49,6 +49,18 @@ class PluginClassLoaderTest {
     }
 
     @Test
+    void aCopyOfTheSpiBundledInThePluginIsIgnored() throws Exception {
+        Path jar = TestJars.jar(dir.resolve("fat.jar"), List.of(GoodPlugin.class.getName()), GoodPlugin.class,
+                Class.forName("io.recurbench.plugins.testplugins.TestPlugin"), OperatorPlugin.class);
+        PluginDiscovery.Result r = PluginDiscovery.fromDirectory(dir);
+        assertThat(r.refused()).isEmpty();
+        assertThat(r.loaded()).singleElement().satisfies(p -> {
+            assertThat(p.plugin()).isInstanceOf(OperatorPlugin.class);
+            assertThat(p.source().location()).contains(jar);
+        });
+    }
+
+    @Test
     void serviceFilesAreReadFromThePluginOnly() throws Exception {
         Path jar = TestJars.jar(dir.resolve("good.jar"), List.of(GoodPlugin.class.getName()), GoodPlugin.class);
         try (PluginClassLoader loader = loaderFor(jar)) {

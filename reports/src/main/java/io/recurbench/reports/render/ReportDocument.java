@@ -218,7 +218,7 @@ final class ReportDocument {
             }
             rows.add(row);
         }
-        chart(chart.svg(), "pass@K against K for each operator; higher is better, and the gap between K = 1 and "
+        chart(chart, "pass@K against K for each operator; higher is better, and the gap between K = 1 and "
                 + "large K shows how much voting over augmented views recovers.");
         List<String> header = new ArrayList<>(List.of("operator"));
         ks.forEach(k -> header.add("pass@" + k));
@@ -258,7 +258,7 @@ final class ReportDocument {
         blocks.add(new Block.Table(header, rows, numeric));
     }
 
-    private String curveChart(String chartId, String title, String yLabel, List<OperatorAnalysis> ops,
+    private LineChart curveChart(String chartId, String title, String yLabel, List<OperatorAnalysis> ops,
                               ToDoubleFunction<CurvePoint> y) {
         LineChart chart = new LineChart(chartId, title, "step", yLabel, false);
         for (OperatorAnalysis op : ops) {
@@ -266,7 +266,7 @@ final class ReportDocument {
                     op.learningCurve().stream().mapToDouble(CurvePoint::step).toArray(),
                     op.learningCurve().stream().mapToDouble(y).toArray(), Set.of()));
         }
-        return chart.svg();
+        return chart;
     }
 
     private void depth(TaskAnalysis task, String id) {
@@ -362,7 +362,7 @@ final class ReportDocument {
         blocks.add(new Block.Table(header, rows, numeric));
     }
 
-    private String depthChart(String chartId, String title, String xLabel, String yLabel, List<OperatorAnalysis> ops,
+    private LineChart depthChart(String chartId, String title, String xLabel, String yLabel, List<OperatorAnalysis> ops,
                               Function<OperatorAnalysis, DepthProfile> profile,
                               Function<OperatorAnalysis, CognitiveStatic.Verdict> verdict, Set<Integer> trained,
                               ToDoubleFunction<DepthPoint> y) {
@@ -375,7 +375,7 @@ final class ReportDocument {
                     pts.stream().mapToDouble(DepthPoint::depth).toArray(), pts.stream().mapToDouble(y).toArray(), flagged));
         }
         trained.forEach(t -> chart.marker(t, "trained"));
-        return chart.svg();
+        return chart;
     }
 
     private void throughput(TaskAnalysis task, String id) {
@@ -402,6 +402,15 @@ final class ReportDocument {
 
     private void paragraph(String text) {
         blocks.add(new Block.Paragraph(text));
+    }
+
+    /** A line chart, or a note when no series has a point (an empty chart would have no axes to draw). */
+    private void chart(LineChart chart, String caption) {
+        if (chart.isEmpty()) {
+            paragraph("No data for this chart: " + caption);
+        } else {
+            chart(chart.svg(), caption);
+        }
     }
 
     private void chart(String svg, String caption) {

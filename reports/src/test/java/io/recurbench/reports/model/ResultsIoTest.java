@@ -87,6 +87,10 @@ class ResultsIoTest {
     void wrongTypeNamesItsPath() {
         assertRejected(root -> ((ArrayNode) suite(root).get("seeds")).set(1, "two"), "$.suite.seeds[1]: expected an integer");
         assertRejected(root -> run(root, 0).put("seed", 1.5), "$.runs[0].seed: expected an integer");
+        assertRejected(root -> ((ArrayNode) run(root, 0).get("examples").get("ids")).set(0, 5),
+                "$.runs[0].examples.ids[0]: expected a string");
+        assertRejected(root -> suite(root).put("wallTimeSeconds", "12"), "$.suite.wallTimeSeconds: expected a number");
+        assertRejected(root -> suite(root).putNull("gitSha"), "$.suite.gitSha: expected a non-empty string");
         assertRejected(root -> run(root, 1).put("learningCurve", "none"), "$.runs[1].learningCurve: expected an array");
         assertRejected(root -> ((ObjectNode) run(root, 0).get("status")).put("state", "great"),
                 "$.runs[0].status.state: expected one of ok, failed, refused");

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -38,12 +39,8 @@ class HtmlBrowserTest {
 
     @Test
     void chartsRenderInHeadlessChromium(@TempDir Path dir) throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            fail("headless-browser test needs " + CHROMIUM + "; install it with " + INSTALLER
-                    + " (CI runs it from .ci/run)");
-        }
-        Path[] reports = ReportRenderer.render(ResultsIo.read(Golden.resource("fixture/results.json")), dir.resolve("out"));
-        Path html = reports[1];
+        requireChromium(CHROMIUM);
+        Path html = ReportRenderer.render(ResultsIo.read(Golden.resource("fixture/results.json")), dir.resolve("out")).html();
         String source = Files.readString(html, StandardCharsets.UTF_8);
         int chartsInSource = count(SVG.matcher(source));
         assertThat(chartsInSource).isEqualTo(19);
@@ -81,6 +78,22 @@ class HtmlBrowserTest {
         long sampled = (long) (WIDTH / 2) * (HEIGHT / 2);
         assertThat(inked).as("non-white pixels of %d sampled", sampled).isGreaterThan(sampled / 50);
         assertThat(chartBlue).as("pixels in the first operator's chart colour (#0072B2)").isGreaterThan(50);
+    }
+
+    @Test
+    void missingChromiumFailsAndNamesTheInstaller() {
+        assertThatThrownBy(() -> requireChromium(Path.of("/nonexistent/chromium")))
+                .isInstanceOf(AssertionError.class)
+                .hasMessage("headless-browser test needs /nonexistent/chromium; install it with " + INSTALLER
+                        + " (CI runs it from .ci/run)");
+    }
+
+    /** Fails (never skips) when the browser is missing: a skipped test would hide an unchecked report. */
+    static void requireChromium(Path chromium) {
+        if (!Files.isExecutable(chromium)) {
+            fail("headless-browser test needs " + chromium + "; install it with " + INSTALLER
+                    + " (CI runs it from .ci/run)");
+        }
     }
 
     /** Data marks with something to draw: polylines with two or more points, bars wider than zero. */

@@ -48,15 +48,14 @@ class ReportGoldenTest {
     @Test
     void renderingIsByteIdenticalAcrossRoundTrips(@TempDir Path dir) throws IOException {
         Results results = fixture();
-        Path[] first = ReportRenderer.render(results, dir.resolve("a"));
+        ReportRenderer.Written first = ReportRenderer.render(results, dir.resolve("a"));
         Path json = dir.resolve("b/results.json");
         ResultsIo.write(json, results);
-        Path[] second = ReportRenderer.render(ResultsIo.read(json), dir.resolve("b"));
-        for (int i = 0; i < 2; i++) {
-            assertThat(Files.readAllBytes(second[i])).isEqualTo(Files.readAllBytes(first[i]));
-        }
-        assertThat(Files.readString(first[0], StandardCharsets.UTF_8)).isEqualTo(ReportRenderer.markdown(results));
-        assertThat(first[1].getFileName().toString()).isEqualTo(ReportRenderer.HTML);
+        ReportRenderer.Written second = ReportRenderer.render(ResultsIo.read(json), dir.resolve("b"));
+        assertThat(Files.readAllBytes(second.markdown())).isEqualTo(Files.readAllBytes(first.markdown()));
+        assertThat(Files.readAllBytes(second.html())).isEqualTo(Files.readAllBytes(first.html()));
+        assertThat(Files.readString(first.markdown(), StandardCharsets.UTF_8)).isEqualTo(ReportRenderer.markdown(results));
+        assertThat(first.html().getFileName().toString()).isEqualTo(ReportRenderer.HTML);
     }
 
     @Test

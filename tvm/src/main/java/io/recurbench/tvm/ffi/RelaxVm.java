@@ -27,7 +27,10 @@ public final class RelaxVm implements AutoCloseable {
     }
 
     public static RelaxVm load(TvmFfi ffi, Path library, Device device) {
-        TvmObject lib = (TvmObject) ffi.global("ffi.ModuleLoadFromFile").call(library.toAbsolutePath().toString());
+        // The library (and, for CUDA, the runtime's CUDA module) is dlopened inside TVM: keep the JVM's
+        // fault handlers across that too (see SignalGuard).
+        TvmObject lib = SignalGuard.preserving(() ->
+                (TvmObject) ffi.global("ffi.ModuleLoadFromFile").call(library.toAbsolutePath().toString()));
         TvmObject vm = null;
         try {
             try (TvmFunction loadExecutable = function(ffi, lib, "vm_load_executable")) {

@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link #load} {@code dlopen}s {@code libtvm_ffi.so} and then {@code libtvm_runtime.so} with
  * {@code RTLD_NOW | RTLD_GLOBAL} — global, because libraries that TVM itself loads later (a compiled
  * model) resolve runtime symbols against them — then checks the ABI version and constants
- * ({@link Abi#verify}) and the DLTensor layout on a real tensor. One instance per process.
+ * ({@link Abi#verify}) and the DLTensor layout on a real tensor. The JVM's own fault handlers, which
+ * libtvm_ffi replaces when loaded, are put back ({@link SignalGuard}). One instance per process.
  *
  * <p>Calls go through {@code TVMFFIFunctionCall} with {@code TVMFFIAny} arguments (views: the
  * caller keeps ownership) and an owned {@code TVMFFIAny} result: every object in a result becomes a
@@ -46,13 +47,17 @@ public final class TvmFfi {
     private final int[] version;
     private final Map<String, TvmFunction> globals = new ConcurrentHashMap<>();
     private final AtomicLong liveObjects = new AtomicLong();
+    private boolean cudaLoaded;
 
     private TvmFfi(TvmInstallation installation) {
         this.installation = installation;
         Linker linker = Linker.nativeLinker();
         Dl dl = new Dl(linker);
-        MemorySegment ffi = dl.open(installation.libTvmFfi());
-        dl.open(installation.libTvmRuntime());
+        MemorySegment ffi = SignalGuard.preserving(() -> {
+            MemorySegment h = dl.open(installation.libTvmFfi());
+            dl.open(installation.libTvmRuntime());
+            return h;
+        });
         objectIncRef = linker.downcallHandle(dl.sym(ffi, "TVMFFIObjectIncRef"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
         objectDecRef = linker.downcallHandle(dl.sym(ffi, "TVMFFIObjectDecRef"), FunctionDescriptor.of(JAVA_INT, ADDRESS));
         functionGetGlobal = linker.downcallHandle(dl.sym(ffi, "TVMFFIFunctionGetGlobal"),
@@ -110,6 +115,20 @@ public final class TvmFfi {
                         + probe.device() + ": the DLTensor layout in Abi does not match libtvm_runtime");
             }
         }
+    }
+
+    /**
+     * Loads TVM's CUDA runtime sidecar {@code tvm/lib/libtvm_runtime_cuda.so} (once), which registers
+     * the CUDA device API and the loader of CUDA modules. It links {@code libcudart.so.13} and
+     * {@code libcuda.so.1}; where those are missing the error names them (dlerror).
+     */
+    public synchronized void loadCudaRuntime() {
+        if (cudaLoaded) {
+            return;
+        }
+        Path lib = installation.libTvmRuntime().resolveSibling("libtvm_runtime_cuda.so");
+        SignalGuard.preserving(() -> new Dl(Linker.nativeLinker()).open(lib));
+        cudaLoaded = true;
     }
 
     /** The C ABI version reported by {@code TVMFFIGetVersion}, as {@code major.minor.patch}. */

@@ -44,6 +44,8 @@ import org.junit.jupiter.api.Test;
  *   <li>determinism: two traces give identical graphs (no state leaks between calls or instances),
  *       and the same seed gives the same numbers, a different seed different ones;</li>
  *   <li>shared weights: a second call in one scope declares no new parameter;</li>
+ *   <li>float32: the Java CPU backend agrees with the float64 reference (the formulation neither
+ *       overflows nor loses precision in the precision runs use);</li>
  *   <li>gradients: reverse mode equals central finite differences in float64 for every parameter
  *       and the input;</li>
  *   <li>parameter count: the sum of the declared shapes, unique names, equal to
@@ -81,6 +83,11 @@ public abstract class OperatorContractTest {
     /** Largest allowed {@code |ad − fd| / max(1, |fd|)}. */
     protected double gradientTolerance() {
         return 1e-6;
+    }
+
+    /** Largest allowed {@code |float32 CPU − float64 reference|} of an output element. */
+    protected double float32Tolerance() {
+        return 1e-4;
     }
 
     /** Sequence lengths (besides {@link #tinyDims()}'s) at which the shape test traces. */
@@ -169,6 +176,20 @@ public abstract class OperatorContractTest {
         }
         assertArrayEquals(one, again, () -> who() + ": the same seed gives different outputs");
         assertFalse(java.util.Arrays.equals(one, other), () -> who() + ": the output ignores its parameters and input");
+    }
+
+    @Test
+    void float32CpuBackendAgreesWithTheFloat64Reference() {
+        Graph g = tinyGraph(2);
+        Map<String, double[]> feeds = OperatorHarness.roundedToFloat(OperatorHarness.randomFeeds(g, 9, 0.1));
+        double[] want = OperatorHarness.forward(g, feeds);
+        double[] got = OperatorHarness.forwardCpu(g, feeds);
+        for (int i = 0; i < want.length; i++) {
+            int at = i;
+            assertTrue(Math.abs(got[i] - want[i]) <= float32Tolerance(), () -> who() + ": out[" + at + "] is " + got[at]
+                    + " in float32 on the CPU backend but " + want[at] + " in float64 (tolerance " + float32Tolerance()
+                    + "); the formulation loses precision or overflows in float32");
+        }
     }
 
     @Test

@@ -7,6 +7,8 @@ import io.recurbench.api.Tensor;
 import io.recurbench.api.operator.ModelDims;
 import io.recurbench.api.operator.RecursiveOperator;
 import io.recurbench.engine.autodiff.Autodiff;
+import io.recurbench.engine.backend.HostTensor;
+import io.recurbench.engine.cpu.CpuBackend;
 import io.recurbench.engine.ir.Graph;
 import io.recurbench.engine.ir.Node;
 import io.recurbench.engine.ir.Op;
@@ -23,8 +25,8 @@ import java.util.SplittableRandom;
 
 /**
  * What the contract tests do to an operator, usable on its own: trace it on {@code [B, S, D]},
- * fingerprint a graph, make seeded float64 feeds, run it on the reference interpreter, and check
- * its gradients against central finite differences.
+ * fingerprint a graph, make seeded float64 feeds, run it on the reference interpreter or in float32
+ * on the CPU backend, and check its gradients against central finite differences.
  */
 public final class OperatorHarness {
     /** The traced graph's input. */
@@ -114,6 +116,46 @@ public final class OperatorHarness {
     /** The operator's output on the float64 reference interpreter. */
     public static double[] forward(Graph graph, Map<String, double[]> feeds) {
         return ReferenceInterpreter.runDoubles(graph, feeds).get(OUTPUT);
+    }
+
+    /**
+     * The operator's output in float32 on the Java CPU backend, fed {@code feeds} rounded to float
+     * (compare it with {@link #forward} of {@link #roundedToFloat} feeds).
+     */
+    public static double[] forwardCpu(Graph graph, Map<String, double[]> feeds) {
+        Map<String, HostTensor> host = new LinkedHashMap<>();
+        for (Node n : graph.nodes()) {
+            String name = n.op() instanceof Op.Input in ? in.name() : n.op() instanceof Op.Parameter p ? p.name() : null;
+            if (name != null && feeds.containsKey(name)) {
+                double[] d = feeds.get(name);
+                float[] f = new float[d.length];
+                for (int i = 0; i < d.length; i++) {
+                    f[i] = (float) d[i];
+                }
+                host.put(name, HostTensor.of(n.shape(), f));
+            }
+        }
+        try (var exe = new CpuBackend().compile(graph)) {
+            float[] y = exe.run(host).get(OUTPUT).f32();
+            double[] out = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                out[i] = y[i];
+            }
+            return out;
+        }
+    }
+
+    /** {@code feeds} with every value rounded to float, so a float64 run sees what a float32 backend is fed. */
+    public static Map<String, double[]> roundedToFloat(Map<String, double[]> feeds) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        feeds.forEach((k, d) -> {
+            double[] r = new double[d.length];
+            for (int i = 0; i < d.length; i++) {
+                r[i] = (float) d[i];
+            }
+            out.put(k, r);
+        });
+        return out;
     }
 
     /** One gradient coordinate: reverse mode against central differences. */
