@@ -7,6 +7,7 @@ import io.recurbench.engine.cpu.gemm.BlockSizes;
 import io.recurbench.engine.cpu.gemm.DirectGemm;
 import io.recurbench.engine.cpu.gemm.GemmEngine;
 import io.recurbench.engine.cpu.gemm.MicroKernel;
+import io.recurbench.engine.cpu.gemm.SmallGemm;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -101,6 +102,34 @@ class GemmTest {
   }
 
   @Test
+  void concurrentCallersShareThePoolAndEachGetsItsOwnResult() throws Exception {
+    // The CPU backend may multiply from several threads at once: jobs queue on the shared pool and every caller works on its own.
+    int callers = 4;
+    Problem[] problems = new Problem[callers];
+    Thread[] threads = new Thread[callers];
+    Throwable[] failures = new Throwable[callers];
+    for (int t = 0; t < callers; t++) {
+      problems[t] = Problem.dense(new Random(200 + t), 1 + t % 2, 160, 150, 140, t % 2 == 0, t >= 2);
+      int index = t;
+      threads[t] = new Thread(() -> {
+        try {
+          for (int rep = 0; rep < 3; rep++) {
+            problems[index].run(false, Gemm::batched);
+          }
+        } catch (Throwable e) {
+          failures[index] = e;
+        }
+      });
+      threads[t].start();
+    }
+    for (int t = 0; t < callers; t++) {
+      threads[t].join();
+      assertThat(failures[t]).isNull();
+      problems[t].assertMatchesReference(false);
+    }
+  }
+
+  @Test
   void sharedCSumsTheBatchWhenAccumulating() {
     // A gradient of a broadcast weight: C += Σ_b A[b]ᵀ·B[b], with C's batch stride 0.
     for (int batch : new int[] {3, 40}) {
@@ -138,6 +167,20 @@ class GemmTest {
       p.run(t == 1, (batch, m, n, k, a, ao, as, lda, ta, b, bo, bs, ldb, tb, c, co, cs, ldc, acc) ->
           DirectGemm.multiply(m, n, k, a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, acc));
       p.assertMatchesReference(t == 1);
+    }
+  }
+
+  @Test
+  void unpackedVectorPathMatchesForEveryTransposeCombination() {
+    int[][] shapes = {{1, 100, 37}, {2, 33, 70}, {16, 9, 41}, {5, 5, 5}, {40, 3, 50}};
+    for (int[] s : shapes) {
+      for (int t = 0; t < 4; t++) {
+        Problem p = Problem.padded(new Random(110 + t + s[0]), 1, s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0, 2, 1);
+        p.run(t == 2, (batch, m, n, k, a, ao, as, lda, ta, b, bo, bs, ldb, tb, c, co, cs, ldc, acc) ->
+            SmallGemm.multiply(m, n, k, a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, acc));
+        p.assertMatchesReference(t == 2);
+        p.assertPaddingUntouched();
+      }
     }
   }
 

@@ -1,10 +1,11 @@
 package io.recurbench.engine.cpu.gemm;
 
 /**
- * The batched GEMM with a chosen parallelism and blocking: checks the arguments, keeps small
- * calls on the calling thread, runs many products as one task each, and splits a few large
- * products across its {@link TaskPool} with B packed once and shared ({@link ParallelProduct}). {@link io.recurbench.engine.cpu.Gemm} uses one shared instance sized to
- * the available processors; benchmarks create their own to vary threads or block sizes.
+ * The batched GEMM with a chosen parallelism and blocking: checks the arguments, keeps small calls
+ * on the calling thread, runs many products as one task each, and splits a few large products
+ * across its {@link TaskPool} with B packed once and shared ({@link ParallelProduct}).
+ * {@link io.recurbench.engine.cpu.Gemm} uses one shared instance sized to the available
+ * processors; benchmarks create their own to vary threads or block sizes.
  */
 public final class GemmEngine implements AutoCloseable {
   /**
@@ -12,8 +13,8 @@ public final class GemmEngine implements AutoCloseable {
    * 128³ ≈ 2·10⁶ is ~40 µs of one core, about where waking a worker stops being a loss.
    */
   static final long PARALLEL_MIN_WORK = 1L << 21;
-  /** At or below this many multiply-adds per product, packing costs more than it saves (16³). */
-  static final long DIRECT_MAX_WORK = 1L << 12;
+  /** At or below this many multiply-adds per product, packing costs more than it saves (8³). */
+  static final long UNPACKED_MAX_WORK = 1L << 9;
 
   private final int parallelism;
   private final BlockSizes blocks;
@@ -70,7 +71,7 @@ public final class GemmEngine implements AutoCloseable {
       int bBase = bOffset + p * bBatchStride;
       int cBase = cOffset + p * cBatchStride;
       boolean add = accumulate || (sharedC && p > 0);
-      if (k == 0 || productWork < PARALLEL_MIN_WORK) {
+      if (k == 0 || productWork < PARALLEL_MIN_WORK || prefersUnpacked(m, n, k, transA, transB)) {
         product(m, n, k, a, aBase, lda, transA, b, bBase, ldb, transB, c, cBase, ldc, add);
       } else {
         ParallelProduct.multiply(pool, parallelism, blocks, m, n, k, a, aBase, lda, transA, b, bBase, ldb, transB,
@@ -83,11 +84,26 @@ public final class GemmEngine implements AutoCloseable {
       float[] a, int aBase, int lda, boolean transA,
       float[] b, int bBase, int ldb, boolean transB,
       float[] c, int cBase, int ldc, boolean accumulate) {
-    if (k == 0 || (long) m * n * k <= DIRECT_MAX_WORK) {
-      DirectGemm.multiply(m, n, k, a, aBase, lda, transA, b, bBase, ldb, transB, c, cBase, ldc, accumulate);
+    if (k == 0 || prefersUnpacked(m, n, k, transA, transB)) {
+      SmallGemm.multiply(m, n, k, a, aBase, lda, transA, b, bBase, ldb, transB, c, cBase, ldc, accumulate);
     } else {
       BlockedGemm.multiply(blocks, m, n, k, a, aBase, lda, transA, b, bBase, ldb, transB, c, cBase, ldc, accumulate);
     }
+  }
+
+  /**
+   * Whether the unpacked {@link SmallGemm} beats packing (measured, {@code docs/performance.md}):
+   * tiny products; with B transposed and A not, up to 16 rows or 8 columns (packing Bᵀ writes with a
+   * stride and costs as much as the few rows of work); otherwise only one or two rows.
+   */
+  static boolean prefersUnpacked(int m, int n, int k, boolean transA, boolean transB) {
+    if ((long) m * n * k <= UNPACKED_MAX_WORK) {
+      return true;
+    }
+    if (transB) {
+      return !transA && (m <= 16 || n <= 8);
+    }
+    return m <= 2;
   }
 
   /** Stops the worker threads (they are daemons, so an engine that is never closed does not keep the JVM alive). */
