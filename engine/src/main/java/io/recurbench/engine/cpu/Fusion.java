@@ -1,7 +1,6 @@
 package io.recurbench.engine.cpu;
 
 import io.recurbench.api.DType;
-import io.recurbench.api.Shape;
 import io.recurbench.engine.ir.Graph;
 import io.recurbench.engine.ir.Node;
 import io.recurbench.engine.ir.Op;
@@ -13,7 +12,7 @@ import java.util.List;
  * intermediates stay in small cache-resident tiles instead of full buffers.
  *
  * <p>A node is <em>fusible</em> when it is an F32 {@link Op.Unary} or {@link Op.Binary} whose
- * operands each have its own shape or one element (no row or column broadcast). A fusible node is
+ * operands are F32 and broadcast to its shape. A fusible node is
  * <em>absorbed</em> into a group when every node that reads it is fusible, has its shape, and
  * belongs to that one group — and it is not a graph output (a view reading it is not fusible, so a
  * viewed value is never absorbed). An F32 {@link Op.Fill} whose readers all belong to one group is
@@ -115,14 +114,28 @@ record Fusion(int[] rootOf, int[][] members) {
         return position;
     }
 
+    /** NumPy broadcasting of {@code from} to {@code to} (trailing axes aligned, size-1 axes stretch). */
+    private static boolean broadcastsTo(int[] from, int[] to) {
+        if (from.length > to.length) {
+            return false;
+        }
+        for (int i = 1; i <= from.length; i++) {
+            int f = from[from.length - i];
+            if (f != 1 && f != to[to.length - i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static boolean fusible(Graph graph, Node node) {
         if (node.dtype() != DType.F32 || !(node.op() instanceof Op.Unary || node.op() instanceof Op.Binary)) {
             return false;
         }
-        Shape shape = node.shape();
+        int[] shape = node.shape().dims();
         for (int in : node.inputs()) {
             Node operand = graph.node(in);
-            if (operand.dtype() != DType.F32 || !(operand.shape().equals(shape) || operand.shape().size() == 1)) {
+            if (operand.dtype() != DType.F32 || !broadcastsTo(operand.shape().dims(), shape)) {
                 return false;
             }
         }
