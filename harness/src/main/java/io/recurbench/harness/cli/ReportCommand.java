@@ -7,6 +7,7 @@ import io.recurbench.reports.model.Results;
 import io.recurbench.reports.model.ResultsFormatException;
 import io.recurbench.reports.model.ResultsIo;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,9 +45,13 @@ public final class ReportCommand implements Callable<Integer> {
       throw new UserError(e.getMessage(), e);
     }
     Path dir = out != null ? out : results.toAbsolutePath().getParent();
-    for (Path written : root.injector().getInstance(ReportWriter.class).write(read, dir)) {
-      spec.commandLine().getOut().println(written);
+    List<Path> written;
+    try {
+      written = root.injector().getInstance(ReportWriter.class).write(read, dir);
+    } catch (IllegalArgumentException e) {
+      throw new UserError(results + ": cannot be reported: " + e.getMessage(), e);
     }
+    written.forEach(spec.commandLine().getOut()::println);
     spec.commandLine().getOut().flush();
     return 0;
   }

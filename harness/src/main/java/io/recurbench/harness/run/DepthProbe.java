@@ -27,8 +27,9 @@ import java.util.Map;
  *       the Q-halt logit first turns positive (the halting histogram);</li>
  *   <li>latent cycles 1 … H·F of the last trained supervision step (step N_sup, from the carry after
  *       step N_sup − 1): the same metrics after each cycle, from the graph with that many cycles;</li>
- *   <li>at the trained depth (step N_sup, H cycles) the task's own scorer gives the metrics, and
- *       {@link ExampleRecorder} the per-example outcomes.</li>
+ *   <li>at the trained depth (step N_sup, H cycles) the task's own scorer gives the metrics (and
+ *       writes its result files into the run directory), and {@link ExampleRecorder} the per-example
+ *       outcomes.</li>
  * </ul>
  * F is the largest depth factor of the suite: evaluation beyond the trained depth shows whether
  * extra recursion helps or collapses ("cognitive static").
@@ -122,6 +123,14 @@ final class DepthProbe {
     }
     DepthMetrics depth = new DepthMetrics(trainedSteps, points(stepSums, examples), trainedCycles,
         points(cycleSums, examples), Arrays.stream(firstHalt).boxed().toList());
+    if (context != null) {
+      // Task-specific result files (e.g. ARC's submission.json) go next to the run's checkpoint.
+      try {
+        scorer.writeArtifacts(context.checkpointDir().getParent());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot write the task's result files", e);
+      }
+    }
     double seconds = (System.nanoTime() - started) / 1e9;
     return new RunOutput(TaskMetricsMapper.of(scorer.result()), task.exactOutcomes(), depth, examples / seconds);
   }

@@ -12,7 +12,8 @@ public final class RendererReportWriter implements ReportWriter {
   @Override
   public List<Path> write(Results results, Path directory) {
     try {
-      return List.of(ReportRenderer.render(results, directory));
+      ReportRenderer.Written written = ReportRenderer.render(results, directory);
+      return List.of(written.markdown(), written.html());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the reports into " + directory, e);
     }
