@@ -58,14 +58,31 @@ public final class MetricsLog implements AutoCloseable {
     return out;
   }
 
-  /** Rewrites the file to hold exactly {@code curve} (used when resuming at a checkpoint). */
-  public void truncateTo(List<CurvePoint> curve) throws IOException {
+  /**
+   * Keeps the lines up to and including {@code maxStep} as they were written (used when resuming at
+   * a checkpoint) and drops the rest, including a torn last line.
+   */
+  public void keepUpTo(long maxStep) throws IOException {
     close();
-    StringBuilder sb = new StringBuilder();
-    for (CurvePoint p : curve) {
-      sb.append(line(p.step(), p.loss(), p.accuracy(), 0, 0)).append('\n');
+    if (!Files.isRegularFile(file)) {
+      return;
     }
-    Files.createDirectories(file.getParent());
+    StringBuilder sb = new StringBuilder();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      long step;
+      try {
+        step = JSON.readTree(line).path("step").asLong(-1);
+      } catch (IOException torn) {
+        break;
+      }
+      if (step < 0 || step > maxStep) {
+        break;
+      }
+      sb.append(line).append('\n');
+    }
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
     Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -74,7 +74,7 @@ public final class RunContext {
   public void begin(long resumedStep, String label) {
     try {
       List<CurvePoint> kept = metrics.curveUpTo(resumedStep);
-      metrics.truncateTo(kept);
+      metrics.keepUpTo(resumedStep);
       curve.clear();
       curve.addAll(kept);
     } catch (IOException e) {
