@@ -18,8 +18,8 @@ public final class Headline {
 
   public static String render(Results results) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "%-16s %10s %8s %6s %-22s %-9s %10s %8s%n", "operator", "params", "Δbudget",
-        "runs", "accuracy mean [min,max]", "cell acc", "train ex/s", "wall s"));
+    sb.append(String.format(Locale.ROOT, "%-16s %10s %8s %6s %-22s %-10s %10s %8s%n", "operator", "params", "Δbudget",
+        "runs", "accuracy mean [min,max]", "blank cell", "train ex/s", "wall s"));
     for (OperatorEntry op : results.operators()) {
       if (!op.status().succeeded()) {
         sb.append(String.format(Locale.ROOT, "%-16s refused: %s%n", op.operator(), op.status().reason()));
@@ -41,7 +41,7 @@ public final class Headline {
       }
       double wall = runs.stream().mapToDouble(Run::wallTimeSeconds).sum();
       String runCount = ok.size() + "/" + runs.size();
-      sb.append(String.format(Locale.ROOT, "%-16s %,10d %+7.2f%% %6s %-22s %-9s %10s %8.0f%n", op.operator(),
+      sb.append(String.format(Locale.ROOT, "%-16s %,10d %+7.2f%% %6s %-22s %-10s %10s %8.0f%n", op.operator(),
           op.parameterCount(), op.budgetDelta() * 100, runCount, acc, cell, rate, wall));
       runs.stream().filter(r -> !r.status().succeeded()).forEach(r -> sb.append(String.format(Locale.ROOT,
           "  seed %d failed: %s%n", r.seed(), r.status().reason())));

@@ -31,14 +31,15 @@ public final class BarProgress implements ProgressSink {
   public void update(long step, double loss, double accuracy, double examplesPerSecond) {
     if (bar != null) {
       bar.stepTo(step);
-      bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f acc %.3f %.0f ex/s", loss, accuracy, examplesPerSecond));
+      bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f acc %.3f %.0f ex/s", loss, accuracy,
+          examplesPerSecond));
     }
   }
 
   @Override
   public void phase(String what) {
     if (bar != null) {
-      bar.setExtraMessage(what);
+      bar.setExtraMessage(" " + what);
     } else {
       out.println(label + ": " + what);
     }

@@ -45,6 +45,9 @@ public final class TvmBackendFactory implements BackendFactory {
     if (!Files.isDirectory(venv)) {
       return new Availability(false, "TVM environment missing at " + venv + "; run: ./recurbench setup tvm");
     }
+    if (cuda && !Files.exists(Path.of("/dev/nvidia0"))) {
+      return new Availability(false, "no NVIDIA GPU visible here (/dev/nvidia0 is missing); venv " + venv);
+    }
     return new Availability(true, "venv " + venv);
   }
 
