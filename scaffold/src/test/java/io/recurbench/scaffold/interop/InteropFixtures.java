@@ -1,0 +1,73 @@
+package io.recurbench.scaffold.interop;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.recurbench.api.ParameterSpec;
+import io.recurbench.engine.backend.HostTensor;
+import io.recurbench.scaffold.Operators;
+import io.recurbench.scaffold.TrmConfig;
+import io.recurbench.scaffold.TrmModel;
+import io.recurbench.scaffold.TrmPresets;
+import io.recurbench.scaffold.TrmNames;
+import io.recurbench.api.Shape;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/** Tiny TRM models for the interop tests: the cpu-tiny preset narrowed to D = 16. */
+final class InteropFixtures {
+    static final int VOCAB = 6;
+    static final int ANSWER = 4;
+    static final int BATCH = 2;
+    static final int PUZZLE_IDS = 5;
+
+    private InteropFixtures() {}
+
+    /** cpu-tiny with D = 16, 2 heads, H = L = 2 and the given overrides (TRM's config keys). */
+    static TrmConfig config(Map<String, Object> overrides) {
+        ObjectNode node = TrmPresets.mapper().valueToTree(TrmPresets.get("cpu-tiny"));
+        node.put("hidden_size", 16).put("num_heads", 2).put("H_cycles", 2).put("L_cycles", 2).put("batch_size", BATCH);
+        overrides.forEach((k, v) -> node.set(k, TrmPresets.mapper().valueToTree(v)));
+        return TrmPresets.mapper().convertValue(node, TrmConfig.class);
+    }
+
+    /** Transformer with rope and a puzzle embedding of 2 tokens whose 24-wide rows are zero-padded to 32. */
+    static TrmConfig transformer() {
+        return config(Map.of("operator", "transformer", "puzzle_emb_len", 2, "puzzle_emb_ndim", 24,
+                "pos_encodings", "rope"));
+    }
+
+    /** TRM-MLP ({@code mlp_t}) without positions or puzzle embedding, as TRM's Sudoku run. */
+    static TrmConfig mlpMixer() {
+        return config(Map.of("operator", "mlp-mixer", "puzzle_emb_len", 0, "puzzle_emb_ndim", 0,
+                "pos_encodings", "none"));
+    }
+
+    static TrmModel model(TrmConfig config) {
+        return new TrmModel(config, Operators.create(config, ANSWER), VOCAB, ANSWER, BATCH);
+    }
+
+    /**
+     * Every parameter with values from N(0, 0.5) — not the initializers, whose zero Q-head weights
+     * would hide a wrongly mapped head — plus a puzzle table when the model has one.
+     */
+    static Map<String, HostTensor> randomParameters(TrmModel model, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Map<String, HostTensor> out = new LinkedHashMap<>();
+        for (ParameterSpec p : model.parameters()) {
+            out.put(p.name(), HostTensor.of(p.shape(), gaussian(rng, p.shape().intSize())));
+        }
+        if (model.puzzleRowWidth() > 0) {
+            Shape table = Shape.of(PUZZLE_IDS, model.puzzleRowWidth());
+            out.put(TrmNames.PUZZLE_TABLE, HostTensor.of(table, gaussian(rng, table.intSize())));
+        }
+        return out;
+    }
+
+    private static float[] gaussian(SplittableRandom rng, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) (0.5 * rng.nextGaussian());
+        }
+        return v;
+    }
+}
