@@ -98,7 +98,7 @@ class ForwardFromFileTest {
 
     @Test
     void matchesAnIndependentTorchStyleReferenceOnTheExportedStateDict() throws IOException {
-        for (TrmConfig config : new TrmConfig[] {transformer(), mlpMixer()}) {
+        for (TrmConfig config : new TrmConfig[] {transformer(), mlpMixer(), learnedPositions()}) {
             TrmModel model = model(config);
             Map<String, HostTensor> params = randomParameters(model, 13);
             Path file = dir.resolve("ref-" + config.operator() + ".safetensors");
@@ -106,7 +106,8 @@ class ForwardFromFileTest {
             ForwardFromFile.Outputs ours = ForwardFromFile.forward(model, params, batch(), "batch", new CpuBackend());
             boolean mlpT = config.operator().equals("mlp-mixer");
             TorchStyleTrm reference = new TorchStyleTrm(SafetensorsFile.readAll(file), config.hiddenSize(), config.heads(),
-                    config.puzzleEmbLen(), config.hCycles(), config.lCycles(), mlpT, 2);
+                    config.puzzleEmbLen(), config.hCycles(), config.lCycles(), mlpT, 2,
+                    config.positions() == TrmConfig.PositionEncoding.ROPE);
             for (int b = 0; b < BATCH; b++) {
                 double[][] want = reference.forward(Arrays.copyOfRange(TOKENS, b * ANSWER, (b + 1) * ANSWER), PUZZLES[b]);
                 for (int i = 0; i < ANSWER * VOCAB; i++) {
@@ -153,6 +154,22 @@ class ForwardFromFileTest {
             assertThat(bits(f.read("q_halt_logits"))).isEqualTo(bits(direct.qHaltLogits()));
             assertThat(TrmWeights.configFrom(f.metadata(), out)).isEqualTo(config);
         }
+    }
+
+    @Test
+    void mainTakesTheConfigFromTheWeightsMetadata() throws IOException {
+        TrmConfig config = mlpMixer();
+        TrmModel model = model(config);
+        Map<String, HostTensor> params = randomParameters(model, 16);
+        Path weights = dir.resolve("w.safetensors");
+        TrmWeights.exportModel(weights, config, params);
+        Path out = dir.resolve("main-out.safetensors");
+        ForwardFromFile.main(new String[] {"--weights", weights.toString(), "--batch", handMadeBatch().toString(),
+                "--out", out.toString()});
+        ForwardFromFile.Outputs direct = ForwardFromFile.forward(model, params, batch(), "batch", new CpuBackend());
+        assertThat(bits(SafetensorsFile.readAll(out).get("logits"))).isEqualTo(bits(direct.logits()));
+        assertThatThrownBy(() -> ForwardFromFile.main(new String[] {"--weights", weights.toString()}))
+                .hasMessage("forward: --batch is required");
     }
 
     @Test

@@ -36,6 +36,12 @@ final class InteropFixtures {
                 "pos_encodings", "rope"));
     }
 
+    /** Transformer with learned positions and no RoPE (TRM builds no rotary table unless pos_encodings is rope). */
+    static TrmConfig learnedPositions() {
+        return config(Map.of("operator", "transformer", "operator_params", Map.of("rope", false), "puzzle_emb_len", 1,
+                "puzzle_emb_ndim", 16, "pos_encodings", "learned"));
+    }
+
     /** TRM-MLP ({@code mlp_t}) without positions or puzzle embedding, as TRM's Sudoku run. */
     static TrmConfig mlpMixer() {
         return config(Map.of("operator", "mlp-mixer", "puzzle_emb_len", 0, "puzzle_emb_ndim", 0,

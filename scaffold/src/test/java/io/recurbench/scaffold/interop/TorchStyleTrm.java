@@ -8,8 +8,8 @@ import java.util.Map;
  * TRM's PyTorch code ({@code models/recursive_reasoning/trm.py}, {@code models/layers.py}) and
  * reading TRM's state-dict names and layouts directly — {@code F.linear} semantics, {@code [out, in]}
  * weights — so it shares nothing with our graph, our name table's transposes or our operators.
- * Covers the attention block with RoPE and the {@code mlp_t} block, puzzle embeddings, no learned
- * positions; RMSNorm ε = 1e-5 (TRM's {@code rms_norm_eps}), as float32 like our graph holds it.
+ * Covers the attention block (RoPE when {@code pos_encodings} is rope), the {@code mlp_t} block,
+ * puzzle embeddings and learned positions (used when the state dict has {@code embed_pos}); RMSNorm ε = 1e-5 (TRM's {@code rms_norm_eps}), as float32 like our graph holds it.
  */
 final class TorchStyleTrm {
     private final Map<String, HostTensor> sd;
@@ -20,10 +20,11 @@ final class TorchStyleTrm {
     private final int lCycles;
     private final boolean mlpT;
     private final int layers;
+    private final boolean rope;
     private static final double EPS = (float) 1e-5;
 
     TorchStyleTrm(Map<String, HostTensor> stateDict, int hidden, int heads, int puzzleLen, int hCycles, int lCycles,
-                  boolean mlpT, int layers) {
+                  boolean mlpT, int layers, boolean rope) {
         this.sd = stateDict;
         this.d = hidden;
         this.heads = heads;
@@ -32,6 +33,7 @@ final class TorchStyleTrm {
         this.lCycles = lCycles;
         this.mlpT = mlpT;
         this.layers = layers;
+        this.rope = rope;
     }
 
     /** Per example: {@code logits [A·V]} then {@code q [2]}, as {@code double[][]{logits, q}}. */
@@ -50,6 +52,12 @@ final class TorchStyleTrm {
         for (int t = 0; t < a; t++) {
             for (int k = 0; k < d; k++) {
                 x[(puzzleLen + t) * d + k] = emb[tokens[t] * d + k];
+            }
+        }
+        if (sd.containsKey("inner.embed_pos.embedding_weight")) {
+            double[] pos = w("inner.embed_pos.embedding_weight");
+            for (int i = 0; i < x.length; i++) {
+                x[i] = 0.707106781 * (x[i] + pos[i]);
             }
         }
         double scale = Math.sqrt(d);
@@ -102,8 +110,12 @@ final class TorchStyleTrm {
             double[][] q = new double[s][];
             double[][] k = new double[s][];
             for (int t = 0; t < s; t++) {
-                q[t] = rope(slice(qkv, t * 3 * d + head * hd, hd), t);
-                k[t] = rope(slice(qkv, t * 3 * d + (heads + head) * hd, hd), t);
+                q[t] = slice(qkv, t * 3 * d + head * hd, hd);
+                k[t] = slice(qkv, t * 3 * d + (heads + head) * hd, hd);
+                if (rope) {
+                    q[t] = rotary(q[t], t);
+                    k[t] = rotary(k[t], t);
+                }
             }
             for (int t = 0; t < s; t++) {
                 double[] score = new double[s];
@@ -132,7 +144,7 @@ final class TorchStyleTrm {
     }
 
     /** {@code apply_rotary_pos_emb}: x·cos + rotate_half(x)·sin, base 10000, angles from float32 inv_freq. */
-    private static double[] rope(double[] x, int t) {
+    private static double[] rotary(double[] x, int t) {
         int n = x.length;
         int half = n / 2;
         double[] y = new double[n];
