@@ -211,6 +211,8 @@ class SafetensorsTest {
     @Test
     void headerNotJson() throws IOException {
         assertRejected(file("json.safetensors", "{\"a\":{\"dtype\":\"F32\","), "not valid JSON");
+        assertRejected(file("trailing.safetensors", "{} {}"), "not valid JSON");
+        assertRejected(file("empty.safetensors", ""), "header must be a JSON object");
         assertRejected(file("array.safetensors", "[1,2]"), "header must be a JSON object", "ARRAY");
         assertRejected(file("dup.safetensors", "{\"a\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]},"
                 + "\"a\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[0,0]}}"), "not valid JSON", "Duplicate field 'a'");
