@@ -54,6 +54,10 @@ public final class CpuExecutable implements Executable {
         }
     }
 
+    /**
+     * The graph as compiled: the one given to {@link CpuBackend#compile} after
+     * {@code FoldTransposeIntoMatMul} (same inputs, parameters and outputs; node ids may differ).
+     */
     @Override
     public Graph graph() {
         return graph;

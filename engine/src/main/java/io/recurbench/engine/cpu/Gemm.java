@@ -8,7 +8,7 @@ import io.recurbench.engine.cpu.gemm.GemmEngine;
  * Single-precision batched matrix multiply, the CPU backend's {@code matmul} kernel.
  *
  * <p>Packed panels and a register-blocked {@code FloatVector} micro-kernel with cache blocking
- * (GotoBLAS/BLIS scheme; see {@code docs/performance.md}); tiny products take an unpacked path;
+ * (GotoBLAS/BLIS scheme; see {@code docs/performance.md}); tiny or skinny products take an unpacked vector path;
  * large calls are split over batch × tiles on a fixed pool sized to the available processors. When
  * the {@code jdk.incubator.vector} module is not in the boot layer, a scalar path computes the same
  * result.

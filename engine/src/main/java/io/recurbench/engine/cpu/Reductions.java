@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>At compile time the input's axes are grouped: neighbouring reduced axes merge, neighbouring
  * kept axes merge, size-1 axes vanish. The common layouts — {@code [outer, reduced]} (last axis),
  * {@code [reduced, inner]} (leading axes) and {@code [outer, reduced, inner]} — run vectorized;
- * anything else (two separate reduced groups) falls back to a strided scalar loop.
+ * anything else (two or more separate reduced groups) walks rows of the innermost group, still
+ * vectorised along the row but on one thread.
  */
 final class Reductions {
 
@@ -222,63 +223,95 @@ final class Reductions {
         }
     }
 
-    /** Any other reduction: each input element is folded into its output element by strides. */
-    record General(boolean max, boolean f32, int[] dims, int[] outStrides, int outSize, int x, int out) implements Kernel {
+    /**
+     * Any other reduction (two or more separate reduced groups, e.g. axes {0, 2} of [B, S, D]).
+     * The input is walked as rows of its innermost group: a reduced innermost group is folded
+     * with a vectorised row reduction into one output element; a kept one is accumulated as a
+     * whole row into the output. Row output offsets are precomputed.
+     *
+     * @param rowOut   output offset of each input row
+     * @param width    elements per input row (the innermost group)
+     * @param innerReduced whether the innermost group is reduced
+     */
+    record General(boolean max, boolean f32, int[] rowOut, int width, boolean innerReduced, int outSize, int x, int out)
+            implements Kernel {
         static General of(boolean max, boolean f32, int[] shape, int[] axes, int x, int out) {
-            boolean[] red = new boolean[shape.length];
-            for (int a : axes) {
-                red[a] = true;
-            }
-            int[] strides = new int[shape.length];
+            Groups g = Groups.of(shape, axes);
+            int k = g.dims().length;
+            int[] outStride = new int[k];
             int s = 1;
-            for (int a = shape.length - 1; a >= 0; a--) {
-                if (!red[a]) {
-                    strides[a] = s;
-                    s *= shape[a];
+            for (int a = k - 1; a >= 0; a--) {
+                if (!g.reduced()[a]) {
+                    outStride[a] = s;
+                    s *= g.dims()[a];
                 }
             }
-            return new General(max, f32, shape.clone(), strides, s, x, out);
+            int rows = 1;
+            for (int a = 0; a < k - 1; a++) {
+                rows *= g.dims()[a];
+            }
+            int[] rowOut = new int[rows];
+            int[] idx = new int[k - 1];
+            int cur = 0;
+            for (int r = 0; r < rows; r++) {
+                rowOut[r] = cur;
+                for (int a = k - 2; a >= 0; a--) {
+                    idx[a]++;
+                    cur += outStride[a];
+                    if (idx[a] < g.dims()[a]) {
+                        break;
+                    }
+                    cur -= outStride[a] * g.dims()[a];
+                    idx[a] = 0;
+                }
+            }
+            return new General(max, f32, rowOut, g.dims()[k - 1], g.reduced()[k - 1], s, x, out);
         }
 
         @Override
         public void run(Object[] v) {
-            int rank = dims.length;
-            int[] idx = new int[rank];
-            int n = 1;
-            for (int d : dims) {
-                n *= d;
-            }
-            int o = 0;
             if (f32) {
                 float[] a = (float[]) v[x];
-                float[] r = (float[]) v[out];
-                Arrays.fill(r, 0, outSize, max ? Float.NEGATIVE_INFINITY : 0f);
-                for (int i = 0; i < n; i++) {
-                    r[o] = max ? Math.max(r[o], a[i]) : r[o] + a[i];
-                    o = advance(idx, o);
+                float[] o = (float[]) v[out];
+                Arrays.fill(o, 0, outSize, max ? Float.NEGATIVE_INFINITY : 0f);
+                for (int r = 0; r < rowOut.length; r++) {
+                    int src = r * width;
+                    int dst = rowOut[r];
+                    if (innerReduced) {
+                        o[dst] = max ? Math.max(o[dst], maxRow(a, src, width)) : o[dst] + sumRow(a, src, width);
+                    } else {
+                        accumulate(max, a, src, o, dst, width);
+                    }
                 }
             } else {
                 int[] a = (int[]) v[x];
-                int[] r = (int[]) v[out];
-                Arrays.fill(r, 0, outSize, max ? Integer.MIN_VALUE : 0);
-                for (int i = 0; i < n; i++) {
-                    r[o] = max ? Math.max(r[o], a[i]) : r[o] + a[i];
-                    o = advance(idx, o);
+                int[] o = (int[]) v[out];
+                Arrays.fill(o, 0, outSize, max ? Integer.MIN_VALUE : 0);
+                for (int r = 0; r < rowOut.length; r++) {
+                    for (int i = 0; i < width; i++) {
+                        int dst = rowOut[r] + (innerReduced ? 0 : i);
+                        int e = a[r * width + i];
+                        o[dst] = max ? Math.max(o[dst], e) : o[dst] + e;
+                    }
                 }
             }
         }
+    }
 
-        private int advance(int[] idx, int o) {
-            for (int a = dims.length - 1; a >= 0; a--) {
-                idx[a]++;
-                o += outStrides[a];
-                if (idx[a] < dims[a]) {
-                    return o;
-                }
-                o -= outStrides[a] * dims[a];
-                idx[a] = 0;
+    /** {@code o[dst + i] = o[dst + i] (max|+) a[src + i]} for {@code i < n}. */
+    private static void accumulate(boolean max, float[] a, int src, float[] o, int dst, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            FloatVector acc = FloatVector.fromArray(F, o, dst + i);
+            FloatVector x = FloatVector.fromArray(F, a, src + i);
+            if (max) { // each branch stores its own result: no vector merges across branches
+                acc.max(x).intoArray(o, dst + i);
+            } else {
+                acc.add(x).intoArray(o, dst + i);
             }
-            return o;
+        }
+        for (; i < n; i++) {
+            o[dst + i] = max ? Math.max(o[dst + i], a[src + i]) : o[dst + i] + a[src + i];
         }
     }
 

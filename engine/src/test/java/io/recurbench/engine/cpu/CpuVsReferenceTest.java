@@ -75,7 +75,12 @@ class CpuVsReferenceTest {
                 Naive.assertClose(t.f32(), e.getValue(), TOL, what + " " + e.getKey());
             } else {
                 double[] got = Arrays.stream(t.i32()).asDoubleStream().toArray();
-                assertThat(got).as(what + " " + e.getKey()).containsExactly(e.getValue());
+                int mismatch = Arrays.mismatch(got, e.getValue());
+                if (mismatch >= 0) {
+                    throw new AssertionError(what + " " + e.getKey() + " at " + mismatch + ": got "
+                            + (mismatch < got.length ? got[mismatch] : "nothing") + ", expected "
+                            + (mismatch < e.getValue().length ? e.getValue()[mismatch] : "nothing"));
+                }
             }
         }
     }
@@ -313,6 +318,37 @@ class CpuVsReferenceTest {
         int f = c.b.add(new Op.ConstantF32(new float[] {1.5f, -2f, 3f, 0f}), Shape.of(2, 2), DType.F32);
         int i = c.b.add(new Op.ConstantI32(new int[] {4, -5}), Shape.of(2), DType.I32);
         c.check("constants", f, i, c.b.add(new Op.Binary(Op.BinaryKind.ADD), f, c.b.add(new Op.Cast(), Shape.of(2), DType.F32, i)));
+    }
+
+    /** Shapes past the parallel thresholds, so kernels split rows or ranges across threads. */
+    @Test
+    void largeShapesSplitAcrossThreads() {
+        int[] s = {40, 37, 70};
+        Case c = new Case();
+        int x = c.f32(s);
+        int row = c.f32(70);
+        int col = c.f32(40, 37, 1);
+        int idx = c.i32(1, 40, 37, 1);
+        c.feeds.put("rows", HostTensor.ofInts(Shape.of(64), new java.util.Random(1).ints(64, 0, 40).toArray()));
+        int rows = c.b.input("rows", Shape.of(64), DType.I32);
+        int flat = c.b.add(new Op.Reshape(), Shape.of(40, 37 * 70), DType.F32, x);
+        int taken = c.b.add(new Op.Take(), flat, rows);
+        c.check("large",
+                c.b.add(new Op.Binary(Op.BinaryKind.MUL), x, row),
+                c.b.add(new Op.Binary(Op.BinaryKind.SUB), col, x),
+                c.b.add(new Op.Unary(Op.UnaryKind.TANH), x),
+                c.b.add(new Op.Compare(Op.CompareKind.GT), x, row),
+                c.b.add(new Op.Where(), idx, x, col),
+                c.b.add(new Op.Reduce(Op.ReduceKind.SUM, new int[] {0}, false), x),
+                c.b.add(new Op.Reduce(Op.ReduceKind.MAX, new int[] {2}, false), x),
+                c.b.add(new Op.Reduce(Op.ReduceKind.SUM, new int[] {0, 1, 2}, false), x),
+                c.b.add(new Op.Cumsum(1, true), x),
+                c.b.add(new Op.Permute(new int[] {2, 0, 1}), x),
+                c.b.add(new Op.Permute(new int[] {0, 2, 1}), x),
+                c.b.add(new Op.BroadcastTo(), Shape.of(s), DType.F32, col),
+                c.b.add(new Op.Cast(), Shape.of(s), DType.I32, x),
+                taken,
+                c.b.add(new Op.ScatterAdd(40), rows, taken));
     }
 
     @Test

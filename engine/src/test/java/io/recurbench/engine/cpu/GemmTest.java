@@ -7,6 +7,7 @@ import io.recurbench.engine.cpu.gemm.BlockSizes;
 import io.recurbench.engine.cpu.gemm.DirectGemm;
 import io.recurbench.engine.cpu.gemm.GemmEngine;
 import io.recurbench.engine.cpu.gemm.MicroKernel;
+import io.recurbench.engine.cpu.gemm.SmallGemm;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -138,6 +139,20 @@ class GemmTest {
       p.run(t == 1, (batch, m, n, k, a, ao, as, lda, ta, b, bo, bs, ldb, tb, c, co, cs, ldc, acc) ->
           DirectGemm.multiply(m, n, k, a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, acc));
       p.assertMatchesReference(t == 1);
+    }
+  }
+
+  @Test
+  void unpackedVectorPathMatchesForEveryTransposeCombination() {
+    int[][] shapes = {{1, 100, 37}, {2, 33, 70}, {16, 9, 41}, {5, 5, 5}, {40, 3, 50}};
+    for (int[] s : shapes) {
+      for (int t = 0; t < 4; t++) {
+        Problem p = Problem.padded(new Random(110 + t + s[0]), 1, s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0, 2, 1);
+        p.run(t == 2, (batch, m, n, k, a, ao, as, lda, ta, b, bo, bs, ldb, tb, c, co, cs, ldc, acc) ->
+            SmallGemm.multiply(m, n, k, a, ao, lda, ta, b, bo, ldb, tb, c, co, ldc, acc));
+        p.assertMatchesReference(t == 2);
+        p.assertPaddingUntouched();
+      }
     }
   }
 

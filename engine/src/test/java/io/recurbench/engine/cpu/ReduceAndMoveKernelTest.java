@@ -50,6 +50,10 @@ class ReduceAndMoveKernelTest {
         checkReduce(new int[] {700, 130}, new int[] {1}, false, Op.ReduceKind.SUM, DType.F32);
         checkReduce(new int[] {700, 130}, new int[] {0}, true, Op.ReduceKind.MAX, DType.F32);
         checkReduce(new int[] {40, 50, 70}, new int[] {1}, false, Op.ReduceKind.SUM, DType.F32);
+        checkReduce(new int[] {40, 50, 70}, new int[] {0, 2}, true, Op.ReduceKind.SUM, DType.F32);  // two reduced groups
+        checkReduce(new int[] {40, 50, 70}, new int[] {1}, false, Op.ReduceKind.MAX, DType.I32);
+        checkReduce(new int[] {4, 50, 7, 33}, new int[] {1, 3}, false, Op.ReduceKind.MAX, DType.F32);
+        checkReduce(new int[] {4, 50, 7, 33}, new int[] {0, 2}, false, Op.ReduceKind.MAX, DType.F32); // kept innermost group
     }
 
     private void checkReduce(int[] shape, int[] axes, boolean keep, Op.ReduceKind kind, DType dt) {

@@ -3,9 +3,9 @@ package io.recurbench.engine.cpu.gemm;
 import java.util.Arrays;
 
 /**
- * The unpacked path for products too small to repay packing (and the scalar fallback when the
- * Vector API module is absent). Plain loops in an order C2 auto-vectorises: for op(B) row-major the
- * innermost loop is an axpy along a row of C, for a transposed B a dot product along k.
+ * The scalar product: the fallback when the Vector API module is absent, and {@link SmallGemm}'s
+ * path for the rare tiny product with both operands transposed. Plain loops: for op(B) row-major
+ * the innermost loop is an axpy along a row of C, for a transposed B a dot product along k.
  */
 public final class DirectGemm {
   private DirectGemm() {}

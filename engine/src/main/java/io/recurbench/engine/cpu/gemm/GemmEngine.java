@@ -12,8 +12,8 @@ public final class GemmEngine implements AutoCloseable {
    * 128³ ≈ 2·10⁶ is ~40 µs of one core, about where waking a worker stops being a loss.
    */
   static final long PARALLEL_MIN_WORK = 1L << 21;
-  /** At or below this many multiply-adds per product, packing costs more than it saves (16³). */
-  static final long DIRECT_MAX_WORK = 1L << 12;
+  /** At or below this many multiply-adds per product, packing costs more than it saves (8³). */
+  static final long UNPACKED_MAX_WORK = 1L << 9;
 
   private final int parallelism;
   private final BlockSizes blocks;
@@ -83,11 +83,26 @@ public final class GemmEngine implements AutoCloseable {
       float[] a, int aBase, int lda, boolean transA,
       float[] b, int bBase, int ldb, boolean transB,
       float[] c, int cBase, int ldc, boolean accumulate) {
-    if (k == 0 || (long) m * n * k <= DIRECT_MAX_WORK) {
-      DirectGemm.multiply(m, n, k, a, aBase, lda, transA, b, bBase, ldb, transB, c, cBase, ldc, accumulate);
+    if (k == 0 || prefersUnpacked(m, n, k, transA, transB)) {
+      SmallGemm.multiply(m, n, k, a, aBase, lda, transA, b, bBase, ldb, transB, c, cBase, ldc, accumulate);
     } else {
       BlockedGemm.multiply(blocks, m, n, k, a, aBase, lda, transA, b, bBase, ldb, transB, c, cBase, ldc, accumulate);
     }
+  }
+
+  /**
+   * Whether the unpacked {@link SmallGemm} beats packing (measured, {@code docs/performance.md}):
+   * tiny products; with B transposed and A not, up to 16 rows or 8 columns (packing Bᵀ writes with a
+   * stride and costs as much as the few rows of work); otherwise only one or two rows.
+   */
+  static boolean prefersUnpacked(int m, int n, int k, boolean transA, boolean transB) {
+    if ((long) m * n * k <= UNPACKED_MAX_WORK) {
+      return true;
+    }
+    if (transB) {
+      return !transA && (m <= 16 || n <= 8);
+    }
+    return m <= 2;
   }
 
   /** Stops the worker threads (they are daemons, so an engine that is never closed does not keep the JVM alive). */
