@@ -1,7 +1,6 @@
 package io.recurbench.scaffold.interop;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.recurbench.api.ParameterSpec;
 import io.recurbench.engine.backend.HostTensor;
 import io.recurbench.scaffold.Operators;
 import io.recurbench.scaffold.TrmConfig;
@@ -53,26 +52,28 @@ final class InteropFixtures {
     }
 
     /**
-     * Every parameter with values from N(0, 0.5) — not the initializers, whose zero Q-head weights
-     * would hide a wrongly mapped head — plus a puzzle table when the model has one.
+     * The model's random initialisation (TRM's initializers), with two changes so that nothing is
+     * hidden: the Q-head weight, zero at init, drawn like the other linear weights (std 1/√D), and a
+     * random puzzle table (zero at init in TRM) when the model has one. Initializer scale keeps the
+     * recursion out of the chaotic regime that larger random weights put it in, where float32
+     * rounding differences grow through the cycles.
      */
     static Map<String, HostTensor> randomParameters(TrmModel model, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        Map<String, HostTensor> out = new LinkedHashMap<>();
-        for (ParameterSpec p : model.parameters()) {
-            out.put(p.name(), HostTensor.of(p.shape(), gaussian(rng, p.shape().intSize())));
-        }
+        Map<String, HostTensor> out = new LinkedHashMap<>(model.initialParameters(seed));
+        int d = model.config().hiddenSize();
+        out.put(TrmNames.Q_HEAD_WEIGHT, HostTensor.of(Shape.of(d, 2), gaussian(rng, 2 * d, 1 / Math.sqrt(d))));
         if (model.puzzleRowWidth() > 0) {
             Shape table = Shape.of(PUZZLE_IDS, model.puzzleRowWidth());
-            out.put(TrmNames.PUZZLE_TABLE, HostTensor.of(table, gaussian(rng, table.intSize())));
+            out.put(TrmNames.PUZZLE_TABLE, HostTensor.of(table, gaussian(rng, table.intSize(), 1)));
         }
         return out;
     }
 
-    private static float[] gaussian(SplittableRandom rng, int n) {
+    private static float[] gaussian(SplittableRandom rng, int n, double std) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
-            v[i] = (float) (0.5 * rng.nextGaussian());
+            v[i] = (float) (std * rng.nextGaussian());
         }
         return v;
     }
