@@ -56,6 +56,43 @@ public final class TrmWeights {
         }
     }
 
+    /**
+     * Shapes the flat arrays the trainer and evaluator hold ({@code Trainer.parameters()} or
+     * {@code emaParameters()}, {@code puzzleTable()}) into tensors for {@link #exportWeights}; the
+     * puzzle table (ignored when the model has none) becomes {@code [ids, ndim]}.
+     */
+    public static Map<String, HostTensor> shaped(TrmModel model, Map<String, float[]> flat, float[] puzzleTable) {
+        Map<String, HostTensor> out = new LinkedHashMap<>();
+        for (ParameterSpec p : model.parameters()) {
+            float[] v = flat.get(p.name());
+            if (v == null || v.length != p.shape().intSize()) {
+                throw new IllegalArgumentException("parameter '" + p.name() + "': expected " + p.shape().intSize()
+                        + " values for shape " + p.shape() + ", got " + (v == null ? "none" : v.length));
+            }
+            out.put(p.name(), HostTensor.of(p.shape(), v));
+        }
+        int w = model.puzzleRowWidth();
+        if (w > 0) {
+            if (puzzleTable == null || puzzleTable.length % w != 0) {
+                throw new IllegalArgumentException("puzzle table: expected a multiple of the row width " + w
+                        + " values, got " + (puzzleTable == null ? "none" : puzzleTable.length));
+            }
+            out.put(TrmNames.PUZZLE_TABLE, HostTensor.of(Shape.of(puzzleTable.length / w, w), puzzleTable));
+        }
+        return out;
+    }
+
+    /** The flat arrays of imported {@code parameters}, as {@code Evaluator.evaluate} takes them (puzzle table left out). */
+    public static Map<String, float[]> flat(Map<String, HostTensor> parameters) {
+        Map<String, float[]> out = new LinkedHashMap<>();
+        parameters.forEach((name, t) -> {
+            if (!name.equals(TrmNames.PUZZLE_TABLE)) {
+                out.put(name, t.f32());
+            }
+        });
+        return out;
+    }
+
     /** Writes {@code parameters} (ours, optionally with the puzzle table) to {@code file} under TRM's names. */
     public static void exportWeights(Path file, Map<String, HostTensor> parameters, Map<String, String> metadata)
             throws IOException {
