@@ -89,6 +89,36 @@ class CpuExecutableTest {
         }
     }
 
+    /** Runs of one executable are serialized, runs of different executables overlap; all give the same results. */
+    @Test
+    void concurrentRunsAgreeWithSequentialOnes() throws Exception {
+        int n = 100_000; // large enough that kernels also use the worker pool
+        TestGraph g = new TestGraph();
+        int x = g.f32("x", n);
+        int t = g.add(new Op.Unary(Op.UnaryKind.TANH), DType.F32, new int[] {n}, x);
+        int s = g.add(new Op.Reduce(Op.ReduceKind.SUM, new int[] {0}, false), DType.F32, new int[] {}, t);
+        g.output("y", g.add(new Op.Binary(Op.BinaryKind.MUL), DType.F32, new int[] {n}, t, s));
+        Graph graph = g.build();
+        float[] in = Naive.randoms(new java.util.Random(3), n);
+        Map<String, HostTensor> feeds = Map.of("x", HostTensor.of(Shape.of(n), in));
+        try (CpuExecutable shared = cpu.compile(graph); CpuExecutable other = cpu.compile(graph)) {
+            float[] expected = shared.run(feeds).get("y").f32();
+            java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.List<java.util.concurrent.Future<float[]>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    CpuExecutable exe = i % 2 == 0 ? shared : other;
+                    results.add(callers.submit(() -> exe.run(feeds).get("y").f32()));
+                }
+                for (var r : results) {
+                    assertThat(java.util.Arrays.equals(r.get(), expected)).isTrue();
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void deadNodesAreNotScheduled() {
         TestGraph g = new TestGraph();
@@ -122,10 +152,19 @@ class CpuExecutableTest {
         int sum = g.add(new Op.Binary(Op.BinaryKind.ADD), DType.F32, new int[] {n}, cur, flat);
         g.output("y", g.add(new Op.Unary(Op.UnaryKind.EXP), DType.F32, new int[] {n}, sum));
         Graph graph = g.build();
-        try (CpuExecutable exe = cpu.compile(graph)) {
+        // Fusion off: every node then runs at its own schedule position, which the overlap check assumes.
+        try (CpuExecutable exe = new CpuBackend(false).compile(graph)) {
             BufferPlan plan = exe.bufferPlan();
             assertThat(plan.plannedBytes()).isLessThan(plan.naiveBytes() / 3);
             assertNoLiveOverlap(graph, exe.schedule(), plan);
+        }
+        for (boolean fuse : new boolean[] {false, true}) {
+            checkChainResult(new CpuBackend(fuse).compile(graph), n);
+        }
+    }
+
+    private static void checkChainResult(CpuExecutable compiled, int n) {
+        try (CpuExecutable exe = compiled) {
             float[] in = Naive.randoms(new java.util.Random(5), n);
             for (int run = 0; run < 2; run++) {
                 float[] y = exe.run(Map.of("x", HostTensor.of(Shape.of(n), in))).get("y").f32();

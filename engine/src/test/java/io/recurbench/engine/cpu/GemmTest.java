@@ -102,6 +102,34 @@ class GemmTest {
   }
 
   @Test
+  void concurrentCallersShareThePoolAndEachGetsItsOwnResult() throws Exception {
+    // The CPU backend may multiply from several threads at once: jobs queue on the shared pool and every caller works on its own.
+    int callers = 4;
+    Problem[] problems = new Problem[callers];
+    Thread[] threads = new Thread[callers];
+    Throwable[] failures = new Throwable[callers];
+    for (int t = 0; t < callers; t++) {
+      problems[t] = Problem.dense(new Random(200 + t), 1 + t % 2, 160, 150, 140, t % 2 == 0, t >= 2);
+      int index = t;
+      threads[t] = new Thread(() -> {
+        try {
+          for (int rep = 0; rep < 3; rep++) {
+            problems[index].run(false, Gemm::batched);
+          }
+        } catch (Throwable e) {
+          failures[index] = e;
+        }
+      });
+      threads[t].start();
+    }
+    for (int t = 0; t < callers; t++) {
+      threads[t].join();
+      assertThat(failures[t]).isNull();
+      problems[t].assertMatchesReference(false);
+    }
+  }
+
+  @Test
   void sharedCSumsTheBatchWhenAccumulating() {
     // A gradient of a broadcast weight: C += Σ_b A[b]ᵀ·B[b], with C's batch stride 0.
     for (int batch : new int[] {3, 40}) {
