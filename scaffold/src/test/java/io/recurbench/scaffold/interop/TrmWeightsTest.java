@@ -14,6 +14,7 @@ import io.recurbench.scaffold.TrmModel;
 import io.recurbench.scaffold.TrmNames;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -127,6 +128,58 @@ class TrmWeightsTest {
         Map<String, HostTensor> back = TrmWeights.importWeights(file, TrmWeights.WeightSpec.of(model));
         assertThat(back.get(TrmNames.INIT_Y).f32()).isEqualTo(params.get(TrmNames.INIT_Y).f32());
         assertThat(back).hasSameSizeAs(params);
+    }
+
+    /**
+     * A file shaped like a converted TRM training checkpoint: names under {@code _orig_mod.model.},
+     * the state buffers {@code H_init}/{@code L_init} in bfloat16 (TRM's default forward_dtype),
+     * everything else float32 — laid out here byte by byte, not by our writer.
+     */
+    @Test
+    void importsATrmCheckpointWithBfloat16StateBuffers() throws IOException {
+        TrmModel model = model(transformer());
+        Map<String, HostTensor> trm = new TreeMap<>(TrmWeights.toTrm(randomParameters(model, 7), "test"));
+        StringBuilder header = new StringBuilder("{");
+        java.io.ByteArrayOutputStream data = new java.io.ByteArrayOutputStream();
+        Map<String, float[]> expected = new LinkedHashMap<>();
+        for (Map.Entry<String, HostTensor> e : trm.entrySet()) {
+            boolean bf16 = e.getKey().endsWith("_init");
+            float[] v = e.getValue().f32();
+            float[] want = new float[v.length];
+            long begin = data.size();
+            for (int i = 0; i < v.length; i++) {
+                int bits = Float.floatToRawIntBits(v[i]);
+                int bytes = bf16 ? 2 : 4;
+                int stored = bf16 ? bits >>> 16 : bits;           // bfloat16 = the upper 16 bits
+                want[i] = bf16 ? Float.intBitsToFloat(bits & 0xFFFF0000) : v[i];
+                for (int k = 0; k < bytes; k++) {
+                    data.write(stored >>> (8 * k));                // little-endian
+                }
+            }
+            header.append(header.length() > 1 ? "," : "").append('"').append("_orig_mod.model.").append(e.getKey())
+                    .append("\":{\"dtype\":\"").append(bf16 ? "BF16" : "F32").append("\",\"shape\":")
+                    .append(Arrays.toString(e.getValue().shape().dims()).replace(" ", ""))
+                    .append(",\"data_offsets\":[").append(begin).append(',').append(data.size()).append("]}");
+            expected.put(TrmWeightNames.toOurs(e.getKey()).orElseThrow().name(), want);
+        }
+        byte[] h = header.append('}').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        for (int k = 0; k < 8; k++) {
+            file.write((int) ((long) h.length >>> (8 * k)));
+        }
+        file.writeBytes(h);
+        file.writeBytes(data.toByteArray());
+        Path p = dir.resolve("trm-ckpt.safetensors");
+        java.nio.file.Files.write(p, file.toByteArray());
+
+        Map<String, HostTensor> back = TrmWeights.importWeights(p, TrmWeights.WeightSpec.of(model));
+        assertThat(back.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        assertThat(expected.get(TrmNames.INIT_Y)).isNotEqualTo(randomParameters(model, 7).get(TrmNames.INIT_Y).f32());
+        for (Map.Entry<String, float[]> e : expected.entrySet()) {
+            HostTensor t = back.get(e.getKey());
+            float[] ours = TrmWeights.toTrm(Map.of(e.getKey(), t), "test").values().iterator().next().f32();
+            assertThat(ours).as(e.getKey()).isEqualTo(e.getValue());
+        }
     }
 
     @Test
