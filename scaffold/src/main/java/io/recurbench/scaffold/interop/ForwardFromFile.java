@@ -11,6 +11,7 @@ import io.recurbench.engine.backend.HostTensor;
 import io.recurbench.engine.cpu.CpuBackend;
 import io.recurbench.engine.io.SafetensorsFile;
 import io.recurbench.engine.io.SafetensorsWriter;
+import io.recurbench.engine.ir.Graph;
 import io.recurbench.engine.trace.Tracer;
 import io.recurbench.scaffold.Operators;
 import io.recurbench.scaffold.TrmConfig;
@@ -156,7 +157,7 @@ public final class ForwardFromFile {
      * heads internally but exposes only argmax and the halting logit, hence this small graph on its
      * {@code next/y} (same parameters, same backend).
      */
-    static io.recurbench.engine.ir.Graph headsGraph(TrmModel model) {
+    static Graph headsGraph(TrmModel model) {
         Tracer t = new Tracer();
         int b = model.batchSize();
         int d = model.config().hiddenSize();
