@@ -83,6 +83,18 @@ class GemmTest {
   }
 
   @Test
+  void sharedWeightOverContiguousExamplesMatches() {
+    // B broadcast and A, C rows back to back: the engine folds the batch into one taller product.
+    for (boolean transB : new boolean[] {false, true}) {
+      for (int batch : new int[] {2, 64}) {
+        Problem p = Problem.sharedWeight(new Random(batch + (transB ? 1 : 0)), batch, 9, 40, 33, transB);
+        p.run(batch == 2, Gemm::batched);
+        p.assertMatchesReference(batch == 2);
+      }
+    }
+  }
+
+  @Test
   void largeBatchTakesTheParallelPathAndMatches() {
     // 6 × 130 × 140 × 150 multiply-adds is far above the parallel threshold; the default engine splits it.
     for (int t = 0; t < 4; t++) {
@@ -255,6 +267,10 @@ class GemmTest {
 
     static Problem broadcast(Random rnd, int batch, int m, int n, int k, boolean shareA, boolean shareB) {
       return new Problem(rnd, batch, m, n, k, false, true, 1, 2, shareA, shareB, false);
+    }
+
+    static Problem sharedWeight(Random rnd, int batch, int m, int n, int k, boolean transB) {
+      return new Problem(rnd, batch, m, n, k, false, transB, 0, 0, false, true, false);
     }
 
     static Problem sharedC(Random rnd, int batch, int m, int n, int k, boolean transA, boolean transB) {

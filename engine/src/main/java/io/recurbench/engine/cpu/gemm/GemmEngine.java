@@ -50,6 +50,14 @@ public final class GemmEngine implements AutoCloseable {
     if (batch == 0 || m == 0 || n == 0) {
       return;
     }
+    if (batch > 1 && bBatchStride == 0 && !transA && cBatchStride != 0
+        && aBatchStride == m * lda && cBatchStride == m * ldc) {
+      // One weight applied to every example, rows of A and C back to back: the batch is one taller
+      // product, which packs B once instead of once per example.
+      batched(1, batch * m, n, k, a, aOffset, 0, lda, false, b, bOffset, 0, ldb, transB,
+          c, cOffset, 0, ldc, accumulate);
+      return;
+    }
     long productWork = (long) m * n * k;
     boolean sharedC = cBatchStride == 0 && batch > 1;
     if (parallelism == 1 || productWork * batch < PARALLEL_MIN_WORK) {
