@@ -121,6 +121,31 @@ class CpuExecutableTest {
         }
     }
 
+    /**
+     * Exactly rounded ops and sums give the same bits before and after the JIT compiles the
+     * kernels (the sum of vector lanes is taken in a fixed order, not by {@code reduceLanes}).
+     */
+    @Test
+    void exactOpsGiveTheSameBitsColdAndWarm() {
+        TestGraph g = new TestGraph();
+        int x = g.f32("x", 64, 256);
+        int r = g.add(new Op.Unary(Op.UnaryKind.SQRT), DType.F32, new int[] {64, 256},
+                g.add(new Op.Unary(Op.UnaryKind.ABS), DType.F32, new int[] {64, 256}, x));
+        int rows = g.add(new Op.Reduce(Op.ReduceKind.SUM, new int[] {1}, false), DType.F32, new int[] {64}, r);
+        int all = g.add(new Op.Reduce(Op.ReduceKind.SUM, new int[] {0, 1}, false), DType.F32, new int[] {}, x);
+        g.output("rows", rows).output("all", all);
+        Map<String, HostTensor> feeds = Map.of("x", HostTensor.of(Shape.of(64, 256), Naive.randoms(new java.util.Random(9), 64 * 256)));
+        try (CpuExecutable exe = new CpuBackend().compile(g.build())) {
+            Map<String, HostTensor> first = exe.run(feeds);
+            Map<String, HostTensor> later = first;
+            for (int i = 0; i < 2000; i++) {
+                later = exe.run(feeds);
+            }
+            assertThat(java.util.Arrays.equals(later.get("rows").f32(), first.get("rows").f32())).isTrue();
+            assertThat(later.get("all").item()).isEqualTo(first.get("all").item());
+        }
+    }
+
     @Test
     void deadNodesAreNotScheduled() {
         TestGraph g = new TestGraph();
