@@ -25,6 +25,7 @@ import tvm_ffi
 from tvm import relax
 
 from .cpu_schedule import CpuSchedule, vector_lanes
+from .cuda_nvrtc import export_with_cubin
 from .graph import parse_graph
 from .relax_builder import build_module, signature
 
@@ -155,7 +156,11 @@ def compile_graph(graph_bytes: bytes, target: tvm.target.Target, cache_dir: Path
     sig = signature(graph)
     tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=cache_dir))
     try:
-        executable.export_library(str(tmp / LIBRARY))
+        if target.kind.name == "cuda":
+            # A cubin, not CUDA source: a JVM has no tvm_callback_cuda_compile to build source at load.
+            export_with_cubin(executable, tmp / LIBRARY, str(target.attrs["arch"]))
+        else:
+            executable.export_library(str(tmp / LIBRARY))
         (tmp / SIGNATURE).write_text(json.dumps(sig, indent=1))
         manifest = {"key": key, "target": str(target), "tvm_version": tvm.__version__,
                     "graph_sha256": hashlib.sha256(graph_bytes).hexdigest(),

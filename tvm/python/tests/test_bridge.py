@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -10,10 +11,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 import tvm
+import tvm_ffi
 
 from conftest import G
 from recurbench_tvm import GraphFormatError, UnsupportedPrimitiveError, compile_graph, parse_graph, resolve_target
 from recurbench_tvm.compiler import LIBRARY, MANIFEST, SIGNATURE, lower
+from recurbench_tvm.cuda_nvrtc import (CudaToolchainError, Nvrtc, cuda_module_format, export_with_cubin,
+                                       library_blob, read_blob, write_blob)
+from recurbench_tvm.relax_builder import build_module
 
 PYTHON_DIR = Path(__file__).resolve().parent.parent
 
@@ -119,15 +124,65 @@ def test_cuda_target_needs_an_arch() -> None:
 
 
 def test_cuda_pipeline_schedules_kernels_with_dlight(tmp_path: Path) -> None:
-    """Everything short of running: DLight-scheduled kernels exported as CUDA source in the library."""
-    g = small_graph()
+    """DLight binds every kernel of the lowered module to GPU threads."""
     target = resolve_target("cuda", "sm_80")
-    lowered = lower(g.json(), target)
+    lowered = lower(small_graph().json(), target)
     kernels = [f for gv, f in lowered.functions.items() if isinstance(f, tvm.tirx.PrimFunc)]
     assert kernels and all("threadIdx.x" in f.script() for f in kernels)  # bound to GPU threads
-    result = compile_graph(g.json(), target, tmp_path)
-    assert b"__global__" in result.library.read_bytes()
-    assert (result.library.parent / LIBRARY).is_file()
+
+
+def cuda_graph() -> G:
+    """matmul, exp and a max reduction (whose init is -inf, the INFINITY the NVRTC preamble defines)."""
+    g = G()
+    x, w = g.input("x", (4, 8)), g.param("w", (8, 16))
+    mm = g.node("matmul", (4, 16), inputs=(x, w), transpose_a=False, transpose_b=False)
+    g.out("y", g.node("unary", (4, 16), inputs=(mm,), fn="exp"))
+    g.out("m", g.node("reduce", (4,), inputs=(mm,), fn="max", axes=[1], keep_dims=False))
+    return g
+
+
+def test_cuda_library_holds_a_cubin_for_the_arch_and_no_source(tmp_path: Path) -> None:
+    """The exported CUDA module is an sm_80 cubin compiled by NVRTC, so loading it needs no
+    tvm_callback_cuda_compile (which a JVM does not have), only the driver."""
+    result = compile_graph(cuda_graph().json(), resolve_target("cuda", "sm_80"), tmp_path)
+    _, modules = read_blob(library_blob(result.library))
+    assert [k for k, _ in modules] == [b"relax.VMExecutable", b"_lib", b"cuda"]
+    fmt, code = cuda_module_format(dict(modules)[b"cuda"])
+    assert fmt == "cubin"
+    assert code[:4] == b"\x7fELF"
+    assert struct.unpack_from("<H", code, 18)[0] == 190  # e_machine EM_CUDA
+    assert (struct.unpack_from("<I", code, 48)[0] >> 8) & 0xFF == 80  # e_flags: SM 8.0
+    kernels = [name for name in (b"matmul_kernel", b"max_kernel") if name in code]
+    assert kernels, code[:200]
+    library = result.library.read_bytes()
+    assert b"__global__" not in library and b"cuda/std/cstdint" not in library  # no CUDA source left
+    again = compile_graph(cuda_graph().json(), resolve_target("cuda", "sm_80"), tmp_path)
+    assert again.cache_hit and again.library == result.library
+
+
+def test_cuda_blob_rewrite_keeps_everything_but_the_cuda_code(tmp_path: Path) -> None:
+    """Round trip of the blob format and the rewrite: same import tree, same VM bytecode, same
+    CUDA function table; only the format string and the code change."""
+    target = resolve_target("cuda", "sm_80")
+    executable = tvm.compile(build_module(parse_graph(cuda_graph().json())), target=target)
+    original = bytes(tvm_ffi.get_global_func("runtime.ModulePackImportsToTensor")(executable.mod)
+                     .numpy().tobytes())
+    tree, modules = read_blob(original)
+    assert write_blob(tree, modules) == original
+    assert cuda_module_format(dict(modules)[b"cuda"])[0] == "cuda"
+    export_with_cubin(executable, tmp_path / "lib.so", "sm_80")
+    new_tree, new_modules = read_blob(library_blob(tmp_path / "lib.so"))
+    assert new_tree == tree
+    assert dict(new_modules)[b"relax.VMExecutable"] == dict(modules)[b"relax.VMExecutable"]
+    old_cuda, new_cuda = dict(modules)[b"cuda"], dict(new_modules)[b"cuda"]
+    old_fmt, source = cuda_module_format(old_cuda)
+    table = old_cuda[8 + len(old_fmt):len(old_cuda) - 8 - len(source)]
+    assert new_cuda[8 + len("cubin"):].startswith(table)
+
+
+def test_nvrtc_errors_carry_its_log() -> None:
+    with pytest.raises(CudaToolchainError, match="(?s)NVRTC compile for sm_80 failed.*undefined_thing"):
+        Nvrtc.find().cubin('extern "C" __global__ void k(float* p) { p[0] = undefined_thing; }', "sm_80")
 
 
 def test_cpu_schedule_parallelizes_and_vectorizes(llvm) -> None:

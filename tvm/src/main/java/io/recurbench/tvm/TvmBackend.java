@@ -53,6 +53,7 @@ public final class TvmBackend implements Backend {
      */
     public static TvmBackend cuda(int deviceId, String arch, TvmSetup.Environment env, Consumer<String> progress) {
         String a = arch != null ? arch : detectCudaArch(deviceId);
+        TvmSetup.ensureCuda(env, progress);
         TvmBackend backend = new TvmBackend("cuda", Device.cuda(deviceId), a, env, progress);
         backend.ffi.loadCudaRuntime();
         return backend;

@@ -40,10 +40,12 @@ public final class TvmSetup {
     public static final List<String> BRIDGE_FILES = List.of(
             "bootstrap.sh",
             "requirements.txt",
+            "requirements-cuda.txt",
             "recurbench_tvm/__init__.py",
             "recurbench_tvm/__main__.py",
             "recurbench_tvm/compiler.py",
             "recurbench_tvm/cpu_schedule.py",
+            "recurbench_tvm/cuda_nvrtc.py",
             "recurbench_tvm/graph.py",
             "recurbench_tvm/relax_builder.py");
 
@@ -95,8 +97,22 @@ public final class TvmSetup {
     }
 
     static Environment ensure(Path venv, Path cacheDir, Consumer<String> progress, Map<String, String> extraEnv) {
+        return bootstrap(venv, cacheDir, progress, extraEnv, List.of());
+    }
+
+    /**
+     * Adds the cuda target's wheels (NVRTC and CUDA headers for the bridge, libcudart for the
+     * runtime; {@code requirements-cuda.txt}, ~65 MB) to {@code env}'s venv; a stamp check when present.
+     */
+    public static Environment ensureCuda(Environment env, Consumer<String> progress) {
+        return bootstrap(env.installation().venv(), env.cacheDir(), progress, Map.of(), List.of("--cuda"));
+    }
+
+    private static Environment bootstrap(Path venv, Path cacheDir, Consumer<String> progress,
+                                         Map<String, String> extraEnv, List<String> args) {
         Path bridge = extractBridge(cacheDir);
-        List<String> cmd = List.of(bash(), bridge.resolve("bootstrap.sh").toString());
+        List<String> cmd = new ArrayList<>(List.of(bash(), bridge.resolve("bootstrap.sh").toString()));
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(false);
         pb.environment().put("RECURBENCH_TVM_VENV", venv.toAbsolutePath().toString());
         pb.environment().putAll(extraEnv);

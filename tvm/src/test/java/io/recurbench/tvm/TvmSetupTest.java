@@ -21,8 +21,8 @@ class TvmSetupTest {
             var sources = files.filter(p -> p.toString().endsWith(".py"))
                     .map(p -> python.relativize(p).toString()).toList();
             assertThat(TvmSetup.BRIDGE_FILES).containsAll(sources)
-                    .contains("bootstrap.sh", "requirements.txt")
-                    .hasSize(sources.size() + 2);
+                    .contains("bootstrap.sh", "requirements.txt", "requirements-cuda.txt")
+                    .hasSize(sources.size() + 3);
         }
     }
 

@@ -13,6 +13,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -127,7 +128,21 @@ public final class TvmFfi {
             return;
         }
         Path lib = installation.libTvmRuntime().resolveSibling("libtvm_runtime_cuda.so");
-        SignalGuard.preserving(() -> new Dl(Linker.nativeLinker()).open(lib));
+        // The sidecar links libcudart.so.13; preloading it from the nvidia-cuda-runtime wheel (bootstrap.sh
+        // --cuda) satisfies that by soname, so a GPU machine needs only the driver's libcuda.so.1.
+        Path cudart = installation.libTvmRuntime().getParent().getParent().getParent()
+                .resolve("nvidia/cu13/lib/libcudart.so.13");
+        Dl dl = new Dl(Linker.nativeLinker());
+        try {
+            if (Files.isRegularFile(cudart)) {
+                SignalGuard.preserving(() -> dl.open(cudart));
+            }
+            SignalGuard.preserving(() -> dl.open(lib));
+        } catch (TvmException e) {
+            throw new TvmException(e.kind(), "tvm-cuda needs an NVIDIA GPU with its driver (libcuda.so.1) and "
+                    + "libcudart.so.13 (bootstrap.sh --cuda installs it): "
+                    + e.getMessage().substring(e.kind().length() + 2));
+        }
         cudaLoaded = true;
     }
 
