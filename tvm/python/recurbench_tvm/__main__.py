@@ -3,7 +3,8 @@
     python -m recurbench_tvm compile --graph G.json --target llvm --cache DIR [--cuda-arch sm_90]
 
 Progress goes to stderr; the last stdout line is a JSON object (library path, signature, cache hit).
-Exit status 2 with one ``error: ...`` line on stderr for bad input or an unsupported primitive.
+Exit status 2 with one ``error: ...`` line on stderr (the last) for bad input, an unsupported primitive
+or a missing/failing CUDA toolchain (NVRTC's log is printed before it).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 
 from .compiler import compile_graph, resolve_target
+from .cuda_nvrtc import CudaToolchainError
 from .graph import GraphFormatError
 from .relax_builder import UnsupportedPrimitiveError
 
@@ -43,6 +45,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except ValueError as e:
         print(f"error: {args.graph}: {e}".splitlines()[0], file=sys.stderr)
+        return 2
+    except CudaToolchainError as e:
+        reason, _, log = str(e).partition("\n")
+        if log:
+            print(log, file=sys.stderr)  # NVRTC's log first, so the error line stays the last one
+        print(f"error: {args.graph}: {reason}", file=sys.stderr)
         return 2
     print(json.dumps(result.to_json()))
     return 0

@@ -25,7 +25,7 @@ import tvm_ffi
 from tvm import relax
 
 from .cpu_schedule import CpuSchedule, vector_lanes
-from .cuda_nvrtc import export_with_cubin
+from .cuda_nvrtc import Nvrtc, export_with_cubin
 from .graph import parse_graph
 from .relax_builder import build_module, signature
 
@@ -150,6 +150,8 @@ def compile_graph(graph_bytes: bytes, target: tvm.target.Target, cache_dir: Path
         _remove(entry, cache_dir)
 
     graph = parse_graph(graph_bytes)
+    if target.kind.name == "cuda":
+        Nvrtc.find()  # fail before the long compile when the cuda wheels are missing
     _progress(f"compiling {len(graph.nodes)} nodes for '{target}' with TVM {tvm.__version__}…")
     mod = build_module(graph)
     executable = tvm.compile(mod, target=target, relax_pipeline=_pipeline(target))

@@ -180,6 +180,23 @@ def test_cuda_blob_rewrite_keeps_everything_but_the_cuda_code(tmp_path: Path) ->
     assert new_cuda[8 + len("cubin"):].startswith(table)
 
 
+def test_cli_reports_a_cuda_toolchain_error_on_its_last_line(tmp_path: Path, monkeypatch, capsys) -> None:
+    from recurbench_tvm import __main__ as cli  # pylint: disable=import-outside-toplevel
+
+    def failing(*_args: object) -> None:
+        raise CudaToolchainError("NVRTC compile for sm_80 failed: NVRTC_ERROR_COMPILATION\nk.cu(1): error: x")
+
+    graph = tmp_path / "g.json"
+    graph.write_bytes(small_graph().json())
+    monkeypatch.setattr(cli, "compile_graph", failing)
+    rc = cli.main(["compile", "--graph", str(graph), "--target", "cuda", "--cuda-arch", "sm_80",
+                   "--cache", str(tmp_path / "cache")])
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert rc == 2
+    assert lines == ["k.cu(1): error: x",
+                     f"error: {graph}: NVRTC compile for sm_80 failed: NVRTC_ERROR_COMPILATION"]
+
+
 def test_nvrtc_errors_carry_its_log() -> None:
     with pytest.raises(CudaToolchainError, match="(?s)NVRTC compile for sm_80 failed.*undefined_thing"):
         Nvrtc.find().cubin('extern "C" __global__ void k(float* p) { p[0] = undefined_thing; }', "sm_80")

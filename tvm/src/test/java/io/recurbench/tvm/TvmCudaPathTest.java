@@ -2,22 +2,27 @@ package io.recurbench.tvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.recurbench.api.DType;
 import io.recurbench.api.Shape;
 import io.recurbench.api.Tensor;
+import io.recurbench.engine.backend.HostTensor;
 import io.recurbench.engine.ir.Graph;
+import io.recurbench.engine.reference.ReferenceInterpreter;
 import io.recurbench.engine.trace.Tracer;
 import io.recurbench.tvm.ffi.TvmException;
 import java.nio.file.Files;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * The CUDA path up to the point a GPU is needed: the bridge compiles for {@code cuda} (DLight
  * schedules, kernels compiled to a cubin by NVRTC) on a machine without a GPU; starting the
  * tvm-cuda backend here must fail with a message naming the missing driver library (libcuda.so.1;
- * libcudart comes from the venv's wheel) rather than crash. On a GPU machine the same test sees a working
- * executable instead (see docs/tvm.md for the GPU run).
+ * libcudart comes from the venv's wheel) rather than crash. On a GPU machine the same test runs the
+ * graph on GPU 0 (architecture from nvidia-smi) and compares it with the float64 reference instead
+ * (see docs/tvm.md for the GPU run).
  */
 class TvmCudaPathTest {
 
@@ -42,6 +47,17 @@ class TvmCudaPathTest {
                         System.out.println("tvm-cuda without a GPU: " + e.getMessage().lines().findFirst().orElse(""));
                         assertThat(e.getMessage()).contains("tvm-cuda needs an NVIDIA GPU").contains("libcuda.so.1");
                     });
+        } else {
+            // Only on a machine with a GPU (not exercised where this was written; see docs/tvm.md).
+            Map<String, HostTensor> feeds = Fixtures.feeds(g, 3, Map.of());
+            Map<String, double[]> expected = ReferenceInterpreter.run(g, feeds);
+            try (TvmExecutable exe = TvmBackend.cuda(0, null, env, System.err::println).compile(g)) {
+                float[] y = exe.run(feeds).get("y").f32();
+                double[] e = expected.get("y");
+                for (int i = 0; i < e.length; i++) {
+                    assertThat((double) y[i]).as("y[%d]", i).isCloseTo(e[i], within(1e-5 + 1e-5 * Math.abs(e[i])));
+                }
+            }
         }
     }
 }

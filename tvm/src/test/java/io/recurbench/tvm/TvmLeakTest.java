@@ -60,8 +60,10 @@ class TvmLeakTest {
                     mallocGrowth / 1024, rssGrowthKb, liveBefore, liveAfter);
             assertThat(check).isEqualTo(10_000 * 64f);
             assertThat(liveAfter).as("unreleased TVM objects").isEqualTo(liveBefore);
-            // Each run allocates ~33 KB of device results; leaking them would add ~330 MB.
-            assertThat(mallocGrowth).as("malloc bytes in use, growth over 10k runs").isLessThan(8L << 20);
+            // Each run allocates ~33 KB of device results; leaking them would add ~330 MB. The JVM's
+            // own malloc (JIT compiler arenas, GC) moves the count too: −3.6 to +11.7 MB was seen
+            // over the same 10k runs on a loaded 2-core machine, hence 24 MB, still 14× below a leak.
+            assertThat(mallocGrowth).as("malloc bytes in use, growth over 10k runs").isLessThan(24L << 20);
         }
     }
 
