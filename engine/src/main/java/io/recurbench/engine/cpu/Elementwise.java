@@ -3,9 +3,9 @@ package io.recurbench.engine.cpu;
 import io.recurbench.engine.ir.Op.BinaryKind;
 import io.recurbench.engine.ir.Op.CompareKind;
 import io.recurbench.engine.ir.Op.UnaryKind;
+import io.recurbench.engine.cpu.math.F32Math;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,6 +17,9 @@ import jdk.incubator.vector.VectorSpecies;
  * API's scalar fallback, far slower than a plain loop. So each vector step goes through
  * a {@code switch} on the op kind whose cases name their operators literally and store their own
  * result (a vector merged from several branches is allocated on the heap).
+ *
+ * <p>Transcendentals are {@link F32Math}'s, not the Vector API's lane operations, whose results
+ * change by an ulp once the JIT compiles a loop (see docs/engine-cpu.md, "Reproducibility").
  */
 final class Elementwise {
 
@@ -82,14 +85,14 @@ final class Elementwise {
     private static void store(UnaryKind kind, FloatVector x, float[] o, int i, VectorMask<Float> m) {
         switch (kind) {
             case NEG -> into(x.neg(), o, i, m);
-            case EXP -> into(x.lanewise(VectorOperators.EXP), o, i, m);
-            case LOG -> into(x.lanewise(VectorOperators.LOG), o, i, m);
+            case EXP -> into(F32Math.exp(x), o, i, m);
+            case LOG -> into(F32Math.log(x), o, i, m);
             case SQRT -> into(x.sqrt(), o, i, m);
-            case TANH -> into(x.lanewise(VectorOperators.TANH), o, i, m);
-            case SIN -> into(x.lanewise(VectorOperators.SIN), o, i, m);
-            case COS -> into(x.lanewise(VectorOperators.COS), o, i, m);
+            case TANH -> into(F32Math.tanh(x), o, i, m);
+            case SIN -> into(F32Math.sin(x), o, i, m);
+            case COS -> into(F32Math.cos(x), o, i, m);
             case ABS -> into(x.abs(), o, i, m);
-            case SIGMOID -> into(ONE.div(x.neg().lanewise(VectorOperators.EXP).add(ONE)), o, i, m);
+            case SIGMOID -> into(F32Math.sigmoid(x), o, i, m);
         }
     }
 
@@ -100,8 +103,6 @@ final class Elementwise {
             r.intoArray(o, i, m);
         }
     }
-
-    private static final FloatVector ONE = FloatVector.broadcast(F, 1f);
 
     // ---- binary F32 -----------------------------------------------------------------------------
 
@@ -162,7 +163,7 @@ final class Elementwise {
             case DIV -> into(x.div(y), o, i, m);
             case MAX -> into(x.max(y), o, i, m);
             case MIN -> into(x.min(y), o, i, m);
-            case ATAN2 -> into(x.lanewise(VectorOperators.ATAN2, y), o, i, m);
+            case ATAN2 -> into(F32Math.atan2(x, y), o, i, m);
         }
     }
 

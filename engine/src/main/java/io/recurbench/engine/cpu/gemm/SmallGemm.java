@@ -1,7 +1,7 @@
 package io.recurbench.engine.cpu.gemm;
 
+import io.recurbench.engine.cpu.math.Lanes;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -67,7 +67,7 @@ public final class SmallGemm {
       for (; p <= k - LANES; p += LANES) {
         acc = FloatVector.fromArray(S, a, aRow + p).fma(FloatVector.fromArray(S, b, bRow + p), acc);
       }
-      float sum = acc.reduceLanes(VectorOperators.ADD);
+      float sum = Lanes.sum(acc); // fixed lane order: reduceLanes(ADD) changes order once compiled
       for (; p < k; p++) {
         sum += a[aRow + p] * b[bRow + p];
       }
