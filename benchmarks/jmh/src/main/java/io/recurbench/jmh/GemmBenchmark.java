@@ -41,6 +41,10 @@ public class GemmBenchmark {
   @Param({"256x256x256", "512x512x512", "1024x1024x1024", "6208x1536x512", "5184x512x128"})
   public String shape;
 
+  /** Products {@link #gemmAsBatch} splits the m rows into (64 examples of 97 or 81 positions). */
+  @Param({"64"})
+  public int batch;
+
   /** Threads of the engine, 0 for all available processors. */
   @Param({"0"})
   public int threads;
@@ -82,6 +86,19 @@ public class GemmBenchmark {
   public float[] gemm(Flops flops) {
     engine.batched(1, m, n, k, a, 0, 0, k, false, b, 0, 0, n, false, c, 0, 0, n, false);
     flops.flop += 2L * m * n * k;
+    return c;
+  }
+
+  /**
+   * The same multiply-adds as a batch: C[b] = A[b] · B for b &lt; batch with B broadcast (batch
+   * stride 0) — how a block applies one weight to every example — taking the many-products path
+   * (one product per task) instead of one large split product. Needs m divisible by {@code batch}.
+   */
+  @Benchmark
+  public float[] gemmAsBatch(Flops flops) {
+    int rows = m / batch;
+    engine.batched(batch, rows, n, k, a, 0, rows * k, k, false, b, 0, 0, n, false, c, 0, rows * n, n, false);
+    flops.flop += 2L * batch * rows * n * k;
     return c;
   }
 

@@ -41,7 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * forward+backward} runs one compiled graph with the block, a scalar loss ({@code mean(h²)}, a
  * stand-in for the LM head) and the gradients of all six weight matrices.
  *
- * <p>The primary score is graph runs per second; the {@code examples} counter is examples per
+ * <p>{@code fuse=false} runs the same graph with elementwise fusion off. The primary score is graph
+ * runs per second; the {@code examples} counter is examples per
  * second (64 per run). Run: {@code java --add-modules jdk.incubator.vector -jar
  * benchmarks/jmh/target/benchmarks.jar SwiGluBlockBenchmark}.
  */
@@ -59,6 +60,10 @@ public class SwiGluBlockBenchmark {
 
     @Param({"forward", "forward+backward"})
     public String pass;
+
+    /** Elementwise fusion on or off ({@code new CpuBackend(fuse)}), to measure what it buys in the same run. */
+    @Param({"true", "false"})
+    public boolean fuse;
 
     private CpuExecutable exe;
     private Map<String, HostTensor> feeds;
@@ -97,7 +102,7 @@ public class SwiGluBlockBenchmark {
         for (ParameterSpec p : forward.parameters()) {
             feeds.put(p.name(), HostTensor.of(p.shape(), p.initializer().sample(p.shape(), rng)));
         }
-        exe = new CpuBackend().compile(graph);
+        exe = new CpuBackend(fuse).compile(graph);
     }
 
     @TearDown(Level.Trial)

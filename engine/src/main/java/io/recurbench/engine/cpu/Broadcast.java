@@ -26,6 +26,12 @@ record Broadcast(int rows, int width, int[][] offsets, int[] steps) {
     static Broadcast of(int[] out, int[]... operands) {
         int rank = out.length;
         int n = operands.length;
+        for (int o = 0; o < n; o++) {
+            if (operands[o].length > rank) {
+                throw new IllegalArgumentException("operand " + o + " of shape " + java.util.Arrays.toString(operands[o])
+                        + " has a higher rank than the result " + java.util.Arrays.toString(out));
+            }
+        }
         // full[o][axis]: operand o varies along this output axis (else it is broadcast).
         List<Integer> dims = new ArrayList<>();
         List<boolean[]> flags = new ArrayList<>();

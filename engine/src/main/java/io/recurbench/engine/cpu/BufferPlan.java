@@ -24,13 +24,13 @@ import java.util.Map;
  * @param slot        {@code slot[node]}: pooled buffer of a {@link Storage#POOLED} root, else -1
  * @param slotDtype   dtype of each pooled buffer
  * @param slotLength  elements of each pooled buffer (its size class)
- * @param naiveBytes  bytes if every pooled value had its own buffer
+ * @param naiveBytes  bytes if every pooled or fused value had its own buffer
  */
 public record BufferPlan(int[] root, Storage[] storage, int[] slot, DType[] slotDtype, int[] slotLength,
         long naiveBytes) {
 
     /** How a root value is stored. */
-    public enum Storage { FEED, CONSTANT, RESULT, POOLED, DEAD }
+    public enum Storage { FEED, CONSTANT, RESULT, POOLED, FUSED, DEAD }
 
     /** Bytes of all pooled buffers. */
     public long plannedBytes() {
@@ -56,8 +56,16 @@ public record BufferPlan(int[] root, Storage[] storage, int[] slot, DType[] slot
         };
     }
 
-    /** Plans the values of {@code schedule} (live nodes in topological order). */
+    /** Plans the values of {@code schedule} (live nodes in topological order) without fusion. */
     static BufferPlan plan(Graph graph, int[] schedule) {
+        return plan(graph, schedule, Fusion.none(graph));
+    }
+
+    /**
+     * Plans the values of {@code schedule}; nodes absorbed by {@code fusion} get no storage, and
+     * what they read stays live until their group runs.
+     */
+    static BufferPlan plan(Graph graph, int[] schedule, Fusion fusion) {
         int size = graph.nodes().size();
         int[] root = new int[size];
         Storage[] storage = new Storage[size];
@@ -70,7 +78,7 @@ public record BufferPlan(int[] root, Storage[] storage, int[] slot, DType[] slot
                 continue;
             }
             root[id] = id;
-            storage[id] = switch (node.op()) {
+            storage[id] = fusion.absorbed(id) ? Storage.FUSED : switch (node.op()) {
                 case Op.Input i -> Storage.FEED;
                 case Op.Parameter p -> Storage.FEED;
                 case Op.ConstantF32 c -> Storage.CONSTANT;
@@ -85,9 +93,10 @@ public record BufferPlan(int[] root, Storage[] storage, int[] slot, DType[] slot
         }
         int[] lastUse = new int[size];
         Arrays.fill(lastUse, -1);
-        for (int p = 0; p < schedule.length; p++) {
-            for (int in : graph.node(schedule[p]).inputs()) {
-                lastUse[root[in]] = p;
+        int[] runsAt = fusion.executesAt(schedule, size);
+        for (int id : schedule) {
+            for (int in : graph.node(id).inputs()) {
+                lastUse[root[in]] = Math.max(lastUse[root[in]], runsAt[id]);
             }
         }
         List<List<Integer>> releaseAt = new ArrayList<>();
@@ -108,6 +117,9 @@ public record BufferPlan(int[] root, Storage[] storage, int[] slot, DType[] slot
         for (int p = 0; p < schedule.length; p++) {
             int id = schedule[p];
             Node node = graph.node(id);
+            if (storage[id] == Storage.FUSED) {
+                naive += 4L * node.shape().intSize();
+            }
             if (root[id] == id && storage[id] == Storage.POOLED) {
                 int length = sizeClass(node.shape().intSize());
                 naive += 4L * node.shape().intSize();

@@ -17,6 +17,22 @@ import java.util.List;
  */
 public final class CpuBackend implements Backend {
 
+    private final boolean fuseElementwise;
+
+    /** The backend with elementwise fusion on (what the harness gets through {@code ServiceLoader}). */
+    public CpuBackend() {
+        this(true);
+    }
+
+    /**
+     * @param fuseElementwise whether chains of F32 elementwise nodes run as one tiled kernel
+     *                        ({@link Fusion}); off, every node has its own kernel and buffer. Results
+     *                        are bit-identical either way.
+     */
+    public CpuBackend(boolean fuseElementwise) {
+        this.fuseElementwise = fuseElementwise;
+    }
+
     @Override
     public String name() {
         return "cpu";
@@ -32,12 +48,21 @@ public final class CpuBackend implements Backend {
     public CpuExecutable compile(Graph graph) {
         Graph g = FoldTransposeIntoMatMul.apply(graph);
         int[] schedule = schedule(g);
-        BufferPlan plan = BufferPlan.plan(g, schedule);
+        Fusion fusion = fuseElementwise ? Fusion.plan(g, schedule) : Fusion.none(g);
+        BufferPlan plan = BufferPlan.plan(g, schedule, fusion);
         KernelFactory factory = new KernelFactory(g, plan);
         Kernel[] kernels = new Kernel[schedule.length];
         for (int s = 0; s < schedule.length; s++) {
-            Node node = g.node(schedule[s]);
-            kernels[s] = BufferPlan.isView(node, g) ? viewCheck(factory, node) : factory.kernel(node);
+            int id = schedule[s];
+            Node node = g.node(id);
+            Kernel own = BufferPlan.isView(node, g) ? viewCheck(factory, node) : factory.kernel(node);
+            if (fusion.absorbed(id)) {
+                kernels[s] = null; // runs inside its group's kernel, at the group root's position
+            } else if (fusion.members()[id] != null) {
+                kernels[s] = FusedKernel.of(g, id, fusion.members()[id], plan.root());
+            } else {
+                kernels[s] = own;
+            }
         }
         return new CpuExecutable(g, schedule, plan, kernels);
     }

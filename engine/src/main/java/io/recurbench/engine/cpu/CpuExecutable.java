@@ -91,7 +91,11 @@ public final class CpuExecutable implements Executable {
         List<NodeTime> times = new ArrayList<>();
         for (int s = 0; s < schedule.length; s++) {
             if (kernels[s] != null) {
-                times.add(new NodeTime(schedule[s], KernelFactory.describe(graph.node(schedule[s])), nanos[s]));
+                String op = KernelFactory.describe(graph.node(schedule[s]));
+                if (kernels[s] instanceof FusedKernel f) {
+                    op += " fused with " + f.absorbed() + " nodes";
+                }
+                times.add(new NodeTime(schedule[s], op, nanos[s]));
             }
         }
         return times;

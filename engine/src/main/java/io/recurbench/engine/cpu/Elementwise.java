@@ -4,7 +4,6 @@ import io.recurbench.engine.ir.Op.BinaryKind;
 import io.recurbench.engine.ir.Op.CompareKind;
 import io.recurbench.engine.ir.Op.UnaryKind;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -22,7 +21,6 @@ import jdk.incubator.vector.VectorSpecies;
 final class Elementwise {
 
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
 
     private Elementwise() {}
 
@@ -61,13 +59,18 @@ final class Elementwise {
     }
 
     static void unary(UnaryKind kind, float[] a, float[] o, int from, int to) {
-        int i = from;
-        for (int bound = from + F.loopBound(to - from); i < bound; i += F.length()) {
-            store(kind, FloatVector.fromArray(F, a, i), o, i, null);
+        unary(kind, a, from, o, from, to - from);
+    }
+
+    /** {@code o[oo + i] = kind(a[ao + i])} for {@code i < n}. */
+    static void unary(UnaryKind kind, float[] a, int ao, float[] o, int oo, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            store(kind, FloatVector.fromArray(F, a, ao + i), o, oo + i, null);
         }
-        if (i < to) {
-            VectorMask<Float> m = F.indexInRange(i, to);
-            store(kind, FloatVector.fromArray(F, a, i, m), o, i, m);
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            store(kind, FloatVector.fromArray(F, a, ao + i, m), o, oo + i, m);
         }
     }
 

@@ -171,9 +171,22 @@ final class Reductions {
             acc0 = acc0.add(FloatVector.fromArray(F, a, off + i));
             acc1 = acc1.add(FloatVector.fromArray(F, a, off + i + F.length()));
         }
-        float s = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float s = sumLanes(acc0.add(acc1));
         for (; i < n; i++) {
             s += a[off + i];
+        }
+        return s;
+    }
+
+    /**
+     * The lanes of {@code v} summed first to last. Not {@code reduceLanes(ADD)}: its order differs
+     * between the JIT intrinsic (a tree) and the Vector API's Java fallback (sequential), and float
+     * addition is not associative, so results would change once the loop is compiled.
+     */
+    private static float sumLanes(FloatVector v) {
+        float s = 0f;
+        for (int i = 0; i < F.length(); i++) {
+            s += v.lane(i);
         }
         return s;
     }

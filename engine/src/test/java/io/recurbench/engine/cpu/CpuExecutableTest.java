@@ -89,6 +89,63 @@ class CpuExecutableTest {
         }
     }
 
+    /** Runs of one executable are serialized, runs of different executables overlap; all give the same results. */
+    @Test
+    void concurrentRunsAgreeWithSequentialOnes() throws Exception {
+        int n = 100_000; // large enough that kernels also use the worker pool
+        TestGraph g = new TestGraph();
+        int x = g.f32("x", n);
+        // Exactly rounded ops only: transcendentals may differ by an ulp before and after the JIT compiles a loop.
+        int t = g.add(new Op.Unary(Op.UnaryKind.SQRT), DType.F32, new int[] {n},
+                g.add(new Op.Unary(Op.UnaryKind.ABS), DType.F32, new int[] {n}, x));
+        int s = g.add(new Op.Reduce(Op.ReduceKind.SUM, new int[] {0}, false), DType.F32, new int[] {}, t);
+        g.output("y", g.add(new Op.Binary(Op.BinaryKind.MUL), DType.F32, new int[] {n}, t, s));
+        Graph graph = g.build();
+        float[] in = Naive.randoms(new java.util.Random(3), n);
+        Map<String, HostTensor> feeds = Map.of("x", HostTensor.of(Shape.of(n), in));
+        try (CpuExecutable shared = cpu.compile(graph); CpuExecutable other = cpu.compile(graph)) {
+            float[] expected = shared.run(feeds).get("y").f32();
+            java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                java.util.List<java.util.concurrent.Future<float[]>> results = new java.util.ArrayList<>();
+                for (int i = 0; i < 16; i++) {
+                    CpuExecutable exe = i % 2 == 0 ? shared : other;
+                    results.add(callers.submit(() -> exe.run(feeds).get("y").f32()));
+                }
+                for (var r : results) {
+                    assertThat(java.util.Arrays.equals(r.get(), expected)).isTrue();
+                }
+            } finally {
+                callers.shutdownNow();
+            }
+        }
+    }
+
+    /**
+     * Exactly rounded ops and sums give the same bits before and after the JIT compiles the
+     * kernels (the sum of vector lanes is taken in a fixed order, not by {@code reduceLanes}).
+     */
+    @Test
+    void exactOpsGiveTheSameBitsColdAndWarm() {
+        TestGraph g = new TestGraph();
+        int x = g.f32("x", 64, 256);
+        int r = g.add(new Op.Unary(Op.UnaryKind.SQRT), DType.F32, new int[] {64, 256},
+                g.add(new Op.Unary(Op.UnaryKind.ABS), DType.F32, new int[] {64, 256}, x));
+        int rows = g.add(new Op.Reduce(Op.ReduceKind.SUM, new int[] {1}, false), DType.F32, new int[] {64}, r);
+        int all = g.add(new Op.Reduce(Op.ReduceKind.SUM, new int[] {0, 1}, false), DType.F32, new int[] {}, x);
+        g.output("rows", rows).output("all", all);
+        Map<String, HostTensor> feeds = Map.of("x", HostTensor.of(Shape.of(64, 256), Naive.randoms(new java.util.Random(9), 64 * 256)));
+        try (CpuExecutable exe = new CpuBackend().compile(g.build())) {
+            Map<String, HostTensor> first = exe.run(feeds);
+            Map<String, HostTensor> later = first;
+            for (int i = 0; i < 2000; i++) {
+                later = exe.run(feeds);
+            }
+            assertThat(java.util.Arrays.equals(later.get("rows").f32(), first.get("rows").f32())).isTrue();
+            assertThat(later.get("all").item()).isEqualTo(first.get("all").item());
+        }
+    }
+
     @Test
     void deadNodesAreNotScheduled() {
         TestGraph g = new TestGraph();
@@ -122,10 +179,19 @@ class CpuExecutableTest {
         int sum = g.add(new Op.Binary(Op.BinaryKind.ADD), DType.F32, new int[] {n}, cur, flat);
         g.output("y", g.add(new Op.Unary(Op.UnaryKind.EXP), DType.F32, new int[] {n}, sum));
         Graph graph = g.build();
-        try (CpuExecutable exe = cpu.compile(graph)) {
+        // Fusion off: every node then runs at its own schedule position, which the overlap check assumes.
+        try (CpuExecutable exe = new CpuBackend(false).compile(graph)) {
             BufferPlan plan = exe.bufferPlan();
             assertThat(plan.plannedBytes()).isLessThan(plan.naiveBytes() / 3);
             assertNoLiveOverlap(graph, exe.schedule(), plan);
+        }
+        for (boolean fuse : new boolean[] {false, true}) {
+            checkChainResult(new CpuBackend(fuse).compile(graph), n);
+        }
+    }
+
+    private static void checkChainResult(CpuExecutable compiled, int n) {
+        try (CpuExecutable exe = compiled) {
             float[] in = Naive.randoms(new java.util.Random(5), n);
             for (int run = 0; run < 2; run++) {
                 float[] y = exe.run(Map.of("x", HostTensor.of(Shape.of(n), in))).get("y").f32();

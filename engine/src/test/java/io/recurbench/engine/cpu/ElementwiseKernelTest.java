@@ -164,10 +164,11 @@ class ElementwiseKernelTest {
             int y = g.i32("b", bs);
             g.output("c", g.add(new Op.Binary(kind), DType.I32, os, x, y));
             int[] c = run(g, Map.of("a", HostTensor.ofInts(Shape.of(as), a), "b", HostTensor.ofInts(Shape.of(bs), b))).get("c").i32();
+            int[] expected = new int[c.length];
             for (int i = 0; i < c.length; i++) {
                 int u = a[broadcastIndex(i, os, as)];
                 int v = b[broadcastIndex(i, os, bs)];
-                int e = switch (kind) {
+                expected[i] = switch (kind) {
                     case ADD -> u + v;
                     case SUB -> u - v;
                     case MUL -> u * v;
@@ -176,9 +177,25 @@ class ElementwiseKernelTest {
                     case MIN -> Math.min(u, v);
                     case ATAN2 -> throw new AssertionError();
                 };
-                assertThat(c[i]).as(kind + " at " + i).isEqualTo(e);
             }
+            Naive.assertIntsEqual(c, expected, kind + " " + Shape.of(as) + " " + Shape.of(bs));
         }
+    }
+
+    @Test
+    void operandsThatDoNotBroadcastFailAtCompileTime() {
+        TestGraph g = new TestGraph();
+        int x = g.f32("a", 2, 3);
+        int y = g.f32("b", 4);
+        g.output("c", g.add(new Op.Binary(Op.BinaryKind.ADD), DType.F32, new int[] {2, 3}, x, y));
+        assertThatThrownBy(() -> cpu.compile(g.build())).hasMessageContaining("node 2 (Binary F32[2, 3]")
+                .hasMessageContaining("operand 1 of shape [4] does not broadcast to [2, 3]");
+        TestGraph h = new TestGraph();
+        int u = h.f32("a", 2, 3);
+        h.output("c", h.add(new Op.Unary(Op.UnaryKind.NEG), DType.F32, new int[] {2, 3}, u));
+        h.output("d", h.add(new Op.BroadcastTo(), DType.F32, new int[] {3}, u));
+        assertThatThrownBy(() -> cpu.compile(h.build())).hasMessageContaining("node 2 (BroadcastTo")
+                .hasMessageContaining("higher rank than the result");
     }
 
     @Test
@@ -217,6 +234,7 @@ class ElementwiseKernelTest {
                         ? Map.of("a", HostTensor.of(Shape.of(as), af), "b", HostTensor.of(Shape.of(bs), bf))
                         : Map.of("a", HostTensor.ofInts(Shape.of(as), ai), "b", HostTensor.ofInts(Shape.of(bs), bi));
                 int[] c = run(g, feeds).get("c").i32();
+                int[] expected = new int[c.length];
                 for (int i = 0; i < c.length; i++) {
                     int u = ai[broadcastIndex(i, os, as)];
                     int v = bi[broadcastIndex(i, os, bs)];
@@ -228,8 +246,9 @@ class ElementwiseKernelTest {
                         case EQ -> u == v;
                         case NE -> u != v;
                     };
-                    assertThat(c[i]).as(kind + " " + dt + " at " + i).isEqualTo(e ? 1 : 0);
+                    expected[i] = e ? 1 : 0;
                 }
+                Naive.assertIntsEqual(c, expected, kind + " " + dt);
             }
         }
     }

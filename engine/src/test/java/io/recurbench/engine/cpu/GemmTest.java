@@ -83,6 +83,18 @@ class GemmTest {
   }
 
   @Test
+  void sharedWeightOverContiguousExamplesMatches() {
+    // B broadcast and A, C rows back to back: the engine folds the batch into one taller product.
+    for (boolean transB : new boolean[] {false, true}) {
+      for (int batch : new int[] {2, 64}) {
+        Problem p = Problem.sharedWeight(new Random(batch + (transB ? 1 : 0)), batch, 9, 40, 33, transB);
+        p.run(batch == 2, Gemm::batched);
+        p.assertMatchesReference(batch == 2);
+      }
+    }
+  }
+
+  @Test
   void largeBatchTakesTheParallelPathAndMatches() {
     // 6 × 130 × 140 × 150 multiply-adds is far above the parallel threshold; the default engine splits it.
     for (int t = 0; t < 4; t++) {
@@ -98,6 +110,34 @@ class GemmTest {
       Problem p = Problem.dense(new Random(70), 1, 300, 290, 100, false, true);
       p.run(false, engine::batched);
       p.assertMatchesReference(false);
+    }
+  }
+
+  @Test
+  void concurrentCallersShareThePoolAndEachGetsItsOwnResult() throws Exception {
+    // The CPU backend may multiply from several threads at once: jobs queue on the shared pool and every caller works on its own.
+    int callers = 4;
+    Problem[] problems = new Problem[callers];
+    Thread[] threads = new Thread[callers];
+    Throwable[] failures = new Throwable[callers];
+    for (int t = 0; t < callers; t++) {
+      problems[t] = Problem.dense(new Random(200 + t), 1 + t % 2, 160, 150, 140, t % 2 == 0, t >= 2);
+      int index = t;
+      threads[t] = new Thread(() -> {
+        try {
+          for (int rep = 0; rep < 3; rep++) {
+            problems[index].run(false, Gemm::batched);
+          }
+        } catch (Throwable e) {
+          failures[index] = e;
+        }
+      });
+      threads[t].start();
+    }
+    for (int t = 0; t < callers; t++) {
+      threads[t].join();
+      assertThat(failures[t]).isNull();
+      problems[t].assertMatchesReference(false);
     }
   }
 
@@ -227,6 +267,10 @@ class GemmTest {
 
     static Problem broadcast(Random rnd, int batch, int m, int n, int k, boolean shareA, boolean shareB) {
       return new Problem(rnd, batch, m, n, k, false, true, 1, 2, shareA, shareB, false);
+    }
+
+    static Problem sharedWeight(Random rnd, int batch, int m, int n, int k, boolean transB) {
+      return new Problem(rnd, batch, m, n, k, false, transB, 0, 0, false, true, false);
     }
 
     static Problem sharedC(Random rnd, int batch, int m, int n, int k, boolean transA, boolean transB) {

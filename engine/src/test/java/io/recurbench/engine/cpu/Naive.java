@@ -86,4 +86,13 @@ final class Naive {
             }
         }
     }
+
+    /** Exact equality of int arrays, reporting the first difference (cheap on large arrays). */
+    static void assertIntsEqual(int[] actual, int[] expected, String what) {
+        int at = java.util.Arrays.mismatch(actual, expected);
+        if (at >= 0) {
+            throw new AssertionError(what + " at " + at + ": got "
+                    + (at < actual.length ? actual[at] : "nothing") + ", expected " + (at < expected.length ? expected[at] : "nothing"));
+        }
+    }
 }

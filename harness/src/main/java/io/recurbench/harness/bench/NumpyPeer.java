@@ -25,19 +25,22 @@ import java.util.function.Consumer;
  * @param progress where progress lines go
  */
 record NumpyPeer(Path home, Path venv, String python, PrintWriter progress) {
-  /** The numpy side of one measurement. */
-  record Result(Timing timing, String numpyVersion, String blas, String threads) {}
+  /** The numpy side of one measurement: wall and process-CPU seconds per product of each sample. */
+  record Result(double[] samples, double[] cpuSamples, String numpyVersion, String blas, String threads) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  Result measure(int n, int repeat, int threads) {
-    Path script = home.resolve("python/bench_gemm.py");
-    if (!Files.isRegularFile(script)) {
-      throw new UserError(script + ": not found (the numpy side of --vs-numpy; run it from the repository or set -Drecurbench.home)");
+  /** Makes sure the virtual environment has numpy (creating it once); returns its interpreter. */
+  Path prepare() {
+    if (!Files.isRegularFile(script())) {
+      throw new UserError(script() + ": not found (the numpy side of --vs-numpy; run it from the repository or set -Drecurbench.home)");
     }
-    Path venvPython = ensureEnvironment();
-    progress.println("numpy: timing n=" + n + " with " + threads + " OpenBLAS thread(s)…");
-    progress.flush();
+    return ensureEnvironment();
+  }
+
+  /** One round of {@code repeat} samples of numpy on an n × n × n product, with the interpreter {@link #prepare} returned. */
+  Result measure(Path venvPython, int n, int repeat, int threads) {
+    Path script = script();
     List<String> stdout = new ArrayList<>();
     int exit = run(List.of(venvPython.toString(), script.toString(), "--size", Integer.toString(n),
         "--repeat", Integer.toString(repeat)), threads, stdout::add);
@@ -51,16 +54,32 @@ record NumpyPeer(Path home, Path venv, String python, PrintWriter progress) {
   static Result parse(String line) {
     try {
       JsonNode json = JSON.readTree(line);
-      for (String field : List.of("best_s", "median_s", "numpy", "blas", "threads")) {
+      for (String field : List.of("samples_s", "cpu_samples_s", "numpy", "blas", "threads")) {
         if (!json.hasNonNull(field)) {
           throw new UserError("bench_gemm.py output: field '" + field + "' missing in " + line);
         }
       }
-      return new Result(new Timing(json.get("best_s").asDouble(), json.get("median_s").asDouble()),
+      return new Result(seconds(json, "samples_s", line), seconds(json, "cpu_samples_s", line),
           json.get("numpy").asText(), json.get("blas").asText(), json.get("threads").asText());
     } catch (IOException e) {
       throw new UserError("bench_gemm.py output: expected one JSON object, got: " + line, e);
     }
+  }
+
+  private static double[] seconds(JsonNode json, String field, String line) {
+    JsonNode samples = json.get(field);
+    if (!samples.isArray() || samples.isEmpty()) {
+      throw new UserError("bench_gemm.py output: '" + field + "' must be a non-empty array in " + line);
+    }
+    double[] seconds = new double[samples.size()];
+    for (int i = 0; i < seconds.length; i++) {
+      seconds[i] = samples.get(i).asDouble();
+    }
+    return seconds;
+  }
+
+  private Path script() {
+    return home.resolve("python/bench_gemm.py");
   }
 
   private Path ensureEnvironment() {

@@ -1,68 +1,98 @@
 package io.recurbench.harness.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.recurbench.engine.cpu.gemm.GemmEngine;
+import java.lang.management.ManagementFactory;
 import java.util.Random;
 
 /**
- * Times our {@link GemmEngine} on an n × n × n float32 product the same way {@code
- * python/bench_gemm.py} times numpy: warm up, then {@code repeat} samples, each a loop of products
- * lasting at least 50 ms. The warm-up runs until C2 has compiled the kernel: chunks of ≥ 100 ms
- * until two in a row agree within 5% (at least 1 s, at most 20 s — JIT threads compete with the
- * benchmark on a loaded machine). Checks a few
- * entries of the result against a float64 dot product so that a fast wrong kernel cannot pass.
+ * Our {@link GemmEngine} on one n × n × n float32 product, timed the same way {@code
+ * python/bench_gemm.py} times numpy: samples of back-to-back products lasting at least 50 ms each.
+ * The engine and operands stay alive between rounds so that rounds can alternate with numpy's.
+ *
+ * <p>{@link #warmUp} runs until C2 has compiled the kernel: chunks of ≥ 100 ms until two in a row
+ * agree within 10% (at least 1 s, at most 10 s — JIT threads compete with the benchmark on a loaded
+ * machine); then it checks 16 entries of C against float64 dot products, so that a fast wrong kernel
+ * cannot pass.
  */
-final class OwnGemmRun {
+final class OwnGemmRun implements AutoCloseable {
   static final long MIN_SAMPLE_NANOS = 50_000_000L;
   private static final long WARMUP_MIN_NANOS = 1_000_000_000L;
-  private static final long WARMUP_MAX_NANOS = 20_000_000_000L;
+  private static final long WARMUP_MAX_NANOS = 10_000_000_000L;
   private static final long WARMUP_CHUNK_NANOS = 100_000_000L;
 
-  private OwnGemmRun() {}
+  /** CPU time of the whole JVM (all GEMM threads; the JIT is quiet once warmed up). */
+  private static final OperatingSystemMXBean PROCESS =
+      (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-  static Timing measure(int n, int repeat, int threads) {
+  private final int n;
+  private final float[] a;
+  private final float[] b;
+  private final float[] c;
+  private final GemmEngine engine;
+  private int productsPerSample = 1;
+
+  OwnGemmRun(int n, int threads) {
+    this.n = n;
     Random rnd = new Random(1);
-    float[] a = random(rnd, n * n);
-    float[] b = random(rnd, n * n);
-    float[] c = new float[n * n];
-    try (GemmEngine engine = new GemmEngine(threads)) {
-      Runnable product = () -> engine.batched(1, n, n, n, a, 0, 0, n, false, b, 0, 0, n, false, c, 0, 0, n, false);
-      long one = warmUp(product);
-      checkEntries(n, a, b, c, rnd);
-      int inner = (int) Math.max(1, MIN_SAMPLE_NANOS / one);
-      double[] samples = new double[repeat];
-      for (int s = 0; s < repeat; s++) {
-        long t0 = System.nanoTime();
-        for (int i = 0; i < inner; i++) {
-          product.run();
-        }
-        samples[s] = (System.nanoTime() - t0) * 1e-9 / inner;
-      }
-      return Timing.of(samples);
-    }
+    this.a = random(rnd, n * n);
+    this.b = random(rnd, n * n);
+    this.c = new float[n * n];
+    this.engine = new GemmEngine(threads);
   }
 
-  /** Runs {@code product} until its time per call is steady; returns that time in nanoseconds. */
-  private static long warmUp(Runnable product) {
+  private void product() {
+    engine.batched(1, n, n, n, a, 0, 0, n, false, b, 0, 0, n, false, c, 0, 0, n, false);
+  }
+
+  /** Runs products until their time is steady, then checks the result. */
+  void warmUp() {
     long start = System.nanoTime();
     double previous = Double.MAX_VALUE;
     while (true) {
       long chunkStart = System.nanoTime();
       int calls = 0;
       do {
-        product.run();
+        product();
         calls++;
       } while (System.nanoTime() - chunkStart < WARMUP_CHUNK_NANOS);
       long now = System.nanoTime();
       double perCall = (double) (now - chunkStart) / calls;
-      boolean steady = Math.abs(perCall - previous) <= 0.05 * previous;
+      boolean steady = Math.abs(perCall - previous) <= 0.10 * previous;
       if ((steady && now - start >= WARMUP_MIN_NANOS) || now - start >= WARMUP_MAX_NANOS) {
-        return Math.max(1, (long) perCall);
+        productsPerSample = (int) Math.max(1, MIN_SAMPLE_NANOS / Math.max(1.0, perCall));
+        break;
       }
       previous = perCall;
     }
+    checkEntries(new Random(2));
   }
 
-  private static void checkEntries(int n, float[] a, float[] b, float[] c, Random rnd) {
+  /** Wall and process-CPU seconds per product of each sample. */
+  record Samples(double[] wall, double[] cpu) {}
+
+  /** {@code repeat} samples. */
+  Samples sample(int repeat) {
+    double[] wall = new double[repeat];
+    double[] cpu = new double[repeat];
+    for (int s = 0; s < repeat; s++) {
+      long cpu0 = PROCESS.getProcessCpuTime();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < productsPerSample; i++) {
+        product();
+      }
+      wall[s] = (System.nanoTime() - t0) * 1e-9 / productsPerSample;
+      cpu[s] = (PROCESS.getProcessCpuTime() - cpu0) * 1e-9 / productsPerSample;
+    }
+    return new Samples(wall, cpu);
+  }
+
+  @Override
+  public void close() {
+    engine.close();
+  }
+
+  private void checkEntries(Random rnd) {
     for (int t = 0; t < 16; t++) {
       int i = rnd.nextInt(n);
       int j = rnd.nextInt(n);

@@ -1,10 +1,11 @@
 package io.recurbench.engine.cpu.gemm;
 
 /**
- * The batched GEMM with a chosen parallelism and blocking: checks the arguments, keeps small
- * calls on the calling thread, runs many products as one task each, and splits a few large
- * products across its {@link TaskPool} with B packed once and shared ({@link ParallelProduct}). {@link io.recurbench.engine.cpu.Gemm} uses one shared instance sized to
- * the available processors; benchmarks create their own to vary threads or block sizes.
+ * The batched GEMM with a chosen parallelism and blocking: checks the arguments, keeps small calls
+ * on the calling thread, runs many products as one task each, and splits a few large products
+ * across its {@link TaskPool} with B packed once and shared ({@link ParallelProduct}).
+ * {@link io.recurbench.engine.cpu.Gemm} uses one shared instance sized to the available
+ * processors; benchmarks create their own to vary threads or block sizes.
  */
 public final class GemmEngine implements AutoCloseable {
   /**
@@ -49,6 +50,14 @@ public final class GemmEngine implements AutoCloseable {
     if (batch == 0 || m == 0 || n == 0) {
       return;
     }
+    if (batch > 1 && bBatchStride == 0 && !transA && cBatchStride != 0
+        && aBatchStride == m * lda && cBatchStride == m * ldc) {
+      // One weight applied to every example, rows of A and C back to back: the batch is one taller
+      // product, which packs B once instead of once per example.
+      batched(1, batch * m, n, k, a, aOffset, 0, lda, false, b, bOffset, 0, ldb, transB,
+          c, cOffset, 0, ldc, accumulate);
+      return;
+    }
     long productWork = (long) m * n * k;
     boolean sharedC = cBatchStride == 0 && batch > 1;
     if (parallelism == 1 || productWork * batch < PARALLEL_MIN_WORK) {
@@ -70,7 +79,7 @@ public final class GemmEngine implements AutoCloseable {
       int bBase = bOffset + p * bBatchStride;
       int cBase = cOffset + p * cBatchStride;
       boolean add = accumulate || (sharedC && p > 0);
-      if (k == 0 || productWork < PARALLEL_MIN_WORK) {
+      if (k == 0 || productWork < PARALLEL_MIN_WORK || prefersUnpacked(m, n, k, transA, transB)) {
         product(m, n, k, a, aBase, lda, transA, b, bBase, ldb, transB, c, cBase, ldc, add);
       } else {
         ParallelProduct.multiply(pool, parallelism, blocks, m, n, k, a, aBase, lda, transA, b, bBase, ldb, transB,

@@ -29,11 +29,14 @@ class ParallelProductTest {
   }
 
   @Test
-  void deepProductsShrinkTheSharedColumnBlock() {
-    int k = BlockedGemm.PACKED_B_MAX_FLOATS / (2 * NR) + 3; // only 2·NR columns of packed B fit
-    try (TaskPool pool = new TaskPool(2)) {
-      check(pool, BlockSizes.DEFAULT, 3, 5 * NR + 2, k, false, true, false, new Random(3));
-    }
+  void deepProductsShrinkTheColumnBlockToThePackedBBudget() {
+    // Several column blocks per product are exercised above with nc = 2·NR; here only the choice of nc.
+    assertThat(BlockedGemm.columnBlock(BlockSizes.DEFAULT, 1024, 1024)).isEqualTo(1024);
+    assertThat(BlockedGemm.columnBlock(BlockSizes.DEFAULT, 100, 64)).isEqualTo(BlockSizes.roundUp(100, NR));
+    int k = BlockedGemm.PACKED_B_MAX_FLOATS / (2 * NR) + 3;
+    assertThat(BlockedGemm.columnBlock(BlockSizes.DEFAULT, 10 * NR, k)).isEqualTo(NR);
+    assertThat(4096L * BlockedGemm.columnBlock(BlockSizes.DEFAULT, 1 << 20, 4096)).isEqualTo(BlockedGemm.PACKED_B_MAX_FLOATS);
+    assertThat(BlockedGemm.columnBlock(BlockSizes.DEFAULT, 10 * NR, Integer.MAX_VALUE / 2)).isEqualTo(NR);
   }
 
   private static void check(TaskPool pool, BlockSizes blocks, int m, int n, int k, boolean transA, boolean transB,

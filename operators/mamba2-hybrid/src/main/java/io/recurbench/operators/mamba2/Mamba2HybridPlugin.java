@@ -25,7 +25,8 @@ import java.util.List;
  * SSMs: Generalized Models and Efficient Algorithms Through Structured State Space Duality", ICML 2024,
  * arXiv:2405.21060); the scaffold, attention, SwiGLU and post-norm are TRM's
  * (Jolicoeur-Martineau, arXiv:2510.04871; SamsungSAILMontreal/TinyRecursiveModels). The hybrid
- * block replacing TRM's operator follows the Mamba-2-in-TRM study the issue cites (6.83M vs 6.86M).
+ * block in the TRM scaffold, at parity with TRM-Att (6.83M vs 6.86M), is that of W. Wang and F. Reid,
+ * "Tiny Recursive Reasoning with Mamba-2 Attention Hybrid" (arXiv:2602.12078, LIT workshop at ICLR 2026).
  */
 public final class Mamba2HybridPlugin implements OperatorPlugin {
 
@@ -64,7 +65,7 @@ public final class Mamba2HybridPlugin implements OperatorPlugin {
     @Override
     public String description() {
         return "Mamba-2 hybrid: layers x [Mamba-2, Mamba-2, attention | mlp_t, SwiGLU], post-norm"
-                + " (Mamba-2 SSD: Dao & Gu 2024, arXiv:2405.21060)";
+                + " (Wang & Reid 2026, arXiv:2602.12078; SSD: Dao & Gu 2024, arXiv:2405.21060)";
     }
 
     @Override

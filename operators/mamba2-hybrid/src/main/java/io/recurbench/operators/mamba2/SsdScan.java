@@ -48,17 +48,18 @@ public final class SsdScan {
         int l = Math.min(chunk, len);
         int nc = (len + l - 1) / l;
         int padded = nc * l;
+        int r = heads / groups;
 
-        Tensor bh = perHead(b, heads);
-        Tensor ch = perHead(c, heads);
         Tensor xdt = x.mul(dt.reshape(bsz, len, heads, 1));
         Tensor adt = dt.mul(a);
 
-        // [B, L, H, *] -> [B, H, nc, l, *]: every einsum of the reference becomes a batched matmul.
-        Tensor xc = chunked(padEnd(xdt, padded), nc, l);
-        Tensor bc = chunked(padEnd(bh, padded), nc, l);
-        Tensor cc = chunked(padEnd(ch, padded), nc, l);
-        Tensor ac = padEnd(adt, padded).reshape(bsz, nc, l, heads).permute(0, 3, 1, 2);
+        // Heads are split as [G, R] (head h = g·R + r uses group g), every tensor goes to
+        // [B, G, R or 1, nc, l, *]: each einsum of the reference becomes one batched matmul, and the
+        // per-group B and C broadcast over the R heads of their group instead of being copied.
+        Tensor xc = chunked(padEnd(xdt, padded), nc, l).reshape(bsz, groups, r, nc, l, p);
+        Tensor bc = chunked(padEnd(b, padded), nc, l).reshape(bsz, groups, 1, nc, l, n);
+        Tensor cc = chunked(padEnd(c, padded), nc, l).reshape(bsz, groups, 1, nc, l, n);
+        Tensor ac = padEnd(adt, padded).reshape(bsz, nc, l, heads).permute(0, 3, 1, 2).reshape(bsz, groups, r, nc, l);
         Tensor aCum = ac.cumsum(-1);
 
         Tensor decayWithin = NN.segmentSum(ac).exp();
@@ -66,18 +67,19 @@ public final class SsdScan {
 
         if (nc > 1) {
             Tensor aChunk = aCum.slice(-1, l - 1, l);
-            Tensor decayToEnd = aChunk.sub(aCum).exp().reshape(bsz, heads, nc, l, 1);
+            Tensor decayToEnd = aChunk.sub(aCum).exp().reshape(bsz, groups, r, nc, l, 1);
             Tensor states = xc.mul(decayToEnd).transpose(-1, -2).matmul(bc);
-            Tensor chunkLogDecay = x.ops().concat(-1, x.ops().zeros(Shape.of(bsz, heads, 1)),
-                    aChunk.reshape(bsz, heads, nc));
-            Tensor decayAcross = NN.segmentSum(chunkLogDecay).exp().slice(2, 0, nc);
-            Tensor withInitial = x.ops().concat(2, x.ops().zeros(Shape.of(bsz, heads, 1, p, n)), states)
-                    .reshape(bsz, heads, nc + 1, p * n);
-            Tensor entering = decayAcross.matmul(withInitial).reshape(bsz, heads, nc, p, n);
-            Tensor fromPast = cc.matmul(entering.transpose(-1, -2)).mul(aCum.exp().reshape(bsz, heads, nc, l, 1));
+            Tensor chunkLogDecay = x.ops().concat(-1, x.ops().zeros(Shape.of(bsz, groups, r, 1)),
+                    aChunk.reshape(bsz, groups, r, nc));
+            Tensor decayAcross = NN.segmentSum(chunkLogDecay).exp().slice(3, 0, nc);
+            Tensor withInitial = x.ops().concat(3, x.ops().zeros(Shape.of(bsz, groups, r, 1, p, n)), states)
+                    .reshape(bsz, groups, r, nc + 1, p * n);
+            Tensor entering = decayAcross.matmul(withInitial).reshape(bsz, groups, r, nc, p, n);
+            Tensor fromPast = cc.matmul(entering.transpose(-1, -2))
+                    .mul(aCum.exp().reshape(bsz, groups, r, nc, l, 1));
             y = y.add(fromPast);
         }
-        y = y.permute(0, 2, 3, 1, 4).reshape(bsz, padded, heads, p);
+        y = y.reshape(bsz, heads, nc, l, p).permute(0, 2, 3, 1, 4).reshape(bsz, padded, heads, p);
         return padded == len ? y : y.slice(1, 0, len);
     }
 
@@ -97,20 +99,7 @@ public final class SsdScan {
         return t.permute(swap).take(t.ops().constantInt(Shape.of(len), order)).permute(swap);
     }
 
-    /** {@code [B, L, G, N] -> [B, L, H, N]}, each group shared by {@code H/G} consecutive heads. */
-    private static Tensor perHead(Tensor t, int heads) {
-        int bsz = t.dim(0);
-        int len = t.dim(1);
-        int groups = t.dim(2);
-        int n = t.dim(3);
-        if (groups == heads) {
-            return t;
-        }
-        return t.reshape(bsz, len, groups, 1, n).broadcastTo(bsz, len, groups, heads / groups, n)
-                .reshape(bsz, len, heads, n);
-    }
-
-    /** {@code [B, nc·l, H, K] -> [B, H, nc, l, K]}. */
+    /** {@code [B, nc·l, H, K] -> [B, H, nc, l, K]} (H may be the group axis). */
     private static Tensor chunked(Tensor t, int nc, int l) {
         return t.reshape(t.dim(0), nc, l, t.dim(2), t.dim(3)).permute(0, 3, 1, 2, 4);
     }

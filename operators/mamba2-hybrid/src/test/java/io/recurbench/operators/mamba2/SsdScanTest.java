@@ -3,6 +3,7 @@ package io.recurbench.operators.mamba2;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recurbench.api.DType;
+import io.recurbench.api.NN;
 import io.recurbench.api.Shape;
 import io.recurbench.api.Tensor;
 import io.recurbench.engine.ir.Graph;
@@ -67,6 +68,33 @@ class SsdScanTest {
         double[] want32 = NaiveMamba2.recurrence(rounded.get("x"), rounded.get("dt"), rounded.get("a"),
                 rounded.get("b"), rounded.get("c"), b, len, heads, p, groups, n, reverse);
         assertThat(OperatorFixture.maxAbsDiff(OperatorFixture.runCpu(g, rounded, "y"), want32)).isLessThan(1e-5);
+    }
+
+    @ParameterizedTest(name = "L={0} chunk={1}")
+    @CsvSource({"7, 3", "8, 4", "5, 8"})
+    void gradientsOfEveryOperandMatchFiniteDifferences(int len, int chunk) {
+        int b = 2;
+        int heads = 4;
+        int groups = 2;
+        int p = 2;
+        int n = 3;
+        Tracer t = new Tracer();
+        Tensor x = t.input("x", Shape.of(b, len, heads, p), DType.F32);
+        Tensor dtRaw = t.input("dt", Shape.of(b, len, heads), DType.F32);
+        Tensor aLog = t.input("a", Shape.of(heads), DType.F32);
+        Tensor bm = t.input("b", Shape.of(b, len, groups, n), DType.F32);
+        Tensor cm = t.input("c", Shape.of(b, len, groups, n), DType.F32);
+        // dt > 0 and A < 0 for every perturbation, as the layer guarantees
+        t.output(OperatorFixture.OUTPUT, SsdScan.scan(x, NN.softplus(dtRaw), aLog.exp().neg(), bm, cm, chunk));
+        Graph g = t.build();
+        SplittableRandom rng = new SplittableRandom(len * 7L + chunk);
+        Map<String, double[]> feeds = new HashMap<>();
+        feeds.put("x", normal(rng, b * len * heads * p));
+        feeds.put("dt", normal(rng, b * len * heads));
+        feeds.put("a", normal(rng, heads));
+        feeds.put("b", normal(rng, b * len * groups * n));
+        feeds.put("c", normal(rng, b * len * groups * n));
+        assertThat(OperatorFixture.checkGradients(g, feeds, 17, 10)).isLessThan(1e-6);
     }
 
     private static double[] normal(SplittableRandom rng, int size) {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.function.ToLongFunction;
 
 /**
@@ -63,7 +64,7 @@ public final class ParitySolver {
         int lo = Math.max(knob.min(), range.min());
         int hi = Math.min(knob.max(), range.max());
         Map<Integer, ParityCheck> seen = new HashMap<>();
-        java.util.function.IntFunction<ParityCheck> at =
+        IntFunction<ParityCheck> at =
                 v -> seen.computeIfAbsent(v, k -> check(params.with(knobName, k), budget));
 
         ParityCheck low = at.apply(lo);

@@ -89,7 +89,7 @@ public final class ParityTable {
         return sb.toString();
     }
 
-    /** Every operator at {@code config} against {@code budget} (Markdown). */
+    /** Every discovered operator at {@code config} (with the papers' overrides) against {@code budget}. */
     public List<ParityCheck> checkAll(ParityConfig config, Budget budget) {
         List<ParityCheck> checks = new ArrayList<>();
         for (String name : plugins.keySet()) {
@@ -98,6 +98,7 @@ public final class ParityTable {
         return checks;
     }
 
+    /** Checks as a Markdown table: total, delta from the budget, verdict. */
     public static String render(List<ParityCheck> checks) {
         StringBuilder sb = new StringBuilder("| operator | total | delta | verdict |\n|---|---:|---:|---|\n");
         for (ParityCheck c : checks) {

@@ -49,4 +49,15 @@ class ParityTableTest {
                 .contains("| mamba2-hybrid | 6,860,386 | +0.445% | within |");
         assertThat(out).contains("mamba2-hybrid: d_state = ");
     }
+
+    @Test
+    void aCheckExplainsItselfInOneLine() {
+        ParityCheck hybrid = ParitySolver.forPlugin(TABLE.plugin("mamba2-hybrid"), ParityConfig.ARC)
+                .check(TABLE.paperParams("mamba2-hybrid", ParityConfig.ARC), new Budget(6_829_058, 0.005));
+        assertThat(hybrid.explain()).isEqualTo("mamba2-hybrid: 6,860,386 parameters (operator 6,847,072 + scaffold"
+                + " 13,314), +0.459% from budget 6,829,058 ±0.50%: within tolerance");
+        assertThat(hybrid.within()).isTrue();
+        assertThat(new ParityCheck("x", hybrid.params(), 100, 0, new Budget(200, 0.1)).explain())
+                .endsWith("-50.000% from budget 200 ±10.00%: outside tolerance");
+    }
 }

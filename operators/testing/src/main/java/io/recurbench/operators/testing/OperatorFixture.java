@@ -112,7 +112,7 @@ public final class OperatorFixture {
 
     /**
      * Checks reverse-mode gradients of {@code loss = sum(out ⊙ w)} (w a fixed random weighting, so the
-     * whole vector-Jacobian product is exercised) with respect to every parameter and the input
+     * whole vector-Jacobian product is exercised) with respect to every parameter and every F32 input
      * against central finite differences in float64 (h = 1e-5), at up to {@code samples} random
      * coordinates per leaf. Fails with the leaf, index and both values if
      * {@code |ad − fd| > 1e-6 · max(1, |fd|)}; returns the largest relative error seen.
@@ -129,11 +129,14 @@ public final class OperatorFixture {
         t.output(LOSS, out.mul(t.constant(out.shape(), w)).reshape(-1).sum(0));
         Graph lossGraph = t.build();
         List<String> params = graph.parameters().stream().map(ParameterSpec::name).toList();
-        Graph withGrads = Autodiff.gradients(lossGraph, LOSS, params, List.of(INPUT));
+        List<String> inputs = graph.nodes().stream()
+                .filter(n -> n.op() instanceof Op.Input && n.dtype() == DType.F32)
+                .map(n -> ((Op.Input) n.op()).name()).toList();
+        Graph withGrads = Autodiff.gradients(lossGraph, LOSS, params, inputs);
         Map<String, double[]> ad = ReferenceInterpreter.runDoubles(withGrads, feeds);
 
         List<String> leaves = new ArrayList<>(params);
-        leaves.add(INPUT);
+        leaves.addAll(inputs);
         double worst = 0;
         for (String leaf : leaves) {
             double[] values = feeds.get(leaf);
