@@ -70,6 +70,7 @@ public final class Trainer implements AutoCloseable {
 
     // ---- state (everything a checkpoint holds) ---------------------------------------------------
     private long stepCount;
+    private long divergedAt;
     private Map<String, float[]> params = new LinkedHashMap<>();
     private Map<String, float[]> optState = new LinkedHashMap<>();
     private final Map<String, float[]> ema = new LinkedHashMap<>();
@@ -164,7 +165,9 @@ public final class Trainer implements AutoCloseable {
         if (options.checkpointFile() != null) {
             hook = new Thread(() -> {
                 synchronized (lock) {
-                    checkpoint().write(options.checkpointFile());
+                    if (divergedAt == 0) {
+                        checkpoint().write(options.checkpointFile());
+                    }
                 }
             }, "trm-checkpoint-on-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
@@ -200,8 +203,28 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    /** Runs one training step and commits its result (or throws, committing nothing, if it diverged). */
+    /**
+     * Runs one training step and commits its result. If the step diverges it throws
+     * {@link TrainingDivergedException}, commits nothing, and the trainer refuses further steps
+     * and checkpoints (its slots were already refilled): resume from the last checkpoint instead.
+     */
     public StepMetrics step() {
+        // One lock for the whole step, so that the shutdown hook's checkpoint never sees a half-done step.
+        synchronized (lock) {
+            if (divergedAt > 0) {
+                throw new IllegalStateException("training diverged at step " + divergedAt
+                        + "; resume from the last checkpoint");
+            }
+            try {
+                return runStep();
+            } catch (TrainingDivergedException e) {
+                divergedAt = e.step();
+                throw e;
+            }
+        }
+    }
+
+    private StepMetrics runStep() {
         long started = System.nanoTime();
         long next = stepCount + 1;
         TrmConfig c = model.config();
@@ -224,26 +247,24 @@ public final class Trainer implements AutoCloseable {
         Map<String, HostTensor> out = step.run(feeds);
 
         checkFinite(next, out);
-        synchronized (lock) {
-            for (String n : trained) {
-                params.put(n, out.get(OptimizerGraph.newName(n)).f32());
-                for (String slot : optimizer.stateSlots()) {
-                    String s = OptimizerGraph.stateName(slot, n);
-                    optState.put(s, out.get(OptimizerGraph.newName(s)).f32());
-                }
-                updateEma(ema.get(n), params.get(n), (float) c.emaRate());
+        for (String n : trained) {
+            params.put(n, out.get(OptimizerGraph.newName(n)).f32());
+            for (String slot : optimizer.stateSlots()) {
+                String s = OptimizerGraph.stateName(slot, n);
+                optState.put(s, out.get(OptimizerGraph.newName(s)).f32());
             }
-            if (model.puzzleRowWidth() > 0) {
-                // The puzzle rows follow the same schedule, scaled to their own peak rate (TRM: puzzle_emb_lr).
-                signSgd(out.get(TrmNames.PUZZLE_ROWS_GRAD).f32(), c.puzzleEmbLr() * lr / c.lr(), c.puzzleEmbWeightDecay());
-            }
-            boolean[] halted = carry.advance(out.get(TrmNames.NEXT_Y).f32(), out.get(TrmNames.NEXT_Z).f32(),
-                    out.get(TrmNames.HALT_LOGIT).f32(), true, c.haltMaxSteps(), c.haltExplorationProb(), rng);
-            StepMetrics metrics = metrics(next, lr, out, halted, started);
-            stepCount = next;
-            options.sink().step(metrics);
-            return metrics;
+            updateEma(ema.get(n), params.get(n), (float) c.emaRate());
         }
+        if (model.puzzleRowWidth() > 0) {
+            // The puzzle rows follow the same schedule, scaled to their own peak rate (TRM: puzzle_emb_lr).
+            signSgd(out.get(TrmNames.PUZZLE_ROWS_GRAD).f32(), c.puzzleEmbLr() * lr / c.lr(), c.puzzleEmbWeightDecay());
+        }
+        boolean[] halted = carry.advance(out.get(TrmNames.NEXT_Y).f32(), out.get(TrmNames.NEXT_Z).f32(),
+                out.get(TrmNames.HALT_LOGIT).f32(), true, c.haltMaxSteps(), c.haltExplorationProb(), rng);
+        StepMetrics metrics = metrics(next, lr, out, halted, started);
+        stepCount = next;
+        options.sink().step(metrics);
+        return metrics;
     }
 
     /** TRM's metrics of {@code ACTLossHead}: accuracies and steps over the examples that halted at this step. */
@@ -351,8 +372,12 @@ public final class Trainer implements AutoCloseable {
 
     // ---- state access --------------------------------------------------------------------------
 
-    /** The checkpoint of the current state. */
+    /** The checkpoint of the current state (not available after a divergence: its slots were refilled). */
     public Checkpoint checkpoint() {
+        if (divergedAt > 0) {
+            throw new IllegalStateException("training diverged at step " + divergedAt
+                    + ": no consistent state to checkpoint; the last checkpoint on disk is the last good one");
+        }
         Checkpoint.Builder b = new Checkpoint.Builder();
         b.longs("step", stepCount).longs("rng", rng.state());
         ExampleStream.Position p = stream.position();

@@ -3,6 +3,7 @@ package io.recurbench.scaffold;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recurbench.engine.backend.Backend;
 import io.recurbench.engine.cpu.CpuBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,30 +20,22 @@ class ResumeAndGuardTest {
         return TrmConfigOverrides.apply(TestModels.withHidden(TestModels.tiny(3, 3), 8, 2), Map.of("explore", "0.5"));
     }
 
-    @Test
-    void trainingNStepsThenResumingForNMoreIsBitIdenticalToTwoNStraight(@TempDir Path dir) {
+    /** Trains 2N steps straight, and N steps + checkpoint + resume in a new trainer + N steps. */
+    private static Checkpoint[] straightAndResumed(Backend backend, Path dir) {
         CountingTask task = new CountingTask(5);
         TrmConfig c = config();
-        // The CPU backend's float results depend on the JIT tier of its Vector API kernels (the lane
-        // order of a reduction is unspecified), so the kernels are warmed up to a steady tier first:
-        // bit-identity is then a property of the checkpoint, not of the compiler's timing.
-        for (int warm = 0; warm < 3; warm++) {
-            try (Trainer t = Trainer.start(TestModels.model(c, task), "transformer", task, new CpuBackend(), Trainer.Options.quiet())) {
-                t.train(2 * N);
-            }
-        }
         Checkpoint straight;
-        try (Trainer t = Trainer.start(TestModels.model(c, task), "transformer", task, new CpuBackend(), Trainer.Options.quiet())) {
+        try (Trainer t = Trainer.start(TestModels.model(c, task), "transformer", task, backend, Trainer.Options.quiet())) {
             t.train(2 * N);
             straight = t.checkpoint();
         }
         Path file = dir.resolve("run/checkpoint.bin");
         Trainer.Options every = new Trainer.Options(file, N, null, null, 1, null);
-        try (Trainer t = Trainer.start(TestModels.model(c, task), "transformer", task, new CpuBackend(), every)) {
+        try (Trainer t = Trainer.start(TestModels.model(c, task), "transformer", task, backend, every)) {
             t.train(N);                                      // writes the checkpoint at step N, then "dies"
         }
         Checkpoint resumed;
-        try (Trainer t = Trainer.resume(TestModels.model(c, task), "transformer", task, new CpuBackend(), every, file)) {
+        try (Trainer t = Trainer.resume(TestModels.model(c, task), "transformer", task, backend, every, file)) {
             assertThat(t.stepCount()).isEqualTo(N);
             t.train(2 * N);
             resumed = t.checkpoint();
@@ -50,15 +43,37 @@ class ResumeAndGuardTest {
         assertThat(resumed.longs("step")).containsExactly(2 * N);
         assertThat(resumed.longs("rng")).containsExactly(straight.longs("rng"));
         assertThat(resumed.longs("data_position")).containsExactly(straight.longs("data_position"));
-        assertThat(resumed.floatEntries().keySet()).isEqualTo(straight.floatEntries().keySet());
-        straight.floatEntries().forEach((name, values) -> {
-            int[] a = bits(values);
-            int[] b = bits(resumed.floats(name));
-            assertThat(b).as("bits of %s", name).containsExactly(a);
-        });
-        assertThat(resumed.floats("puzzle.embedding")).as("sign-SGD touched the puzzle rows").isNotEqualTo(new float[5 * 8]);
         assertThat(resumed.ints("act/steps")).containsExactly(straight.ints("act/steps"));
         assertThat(resumed.ints("act/inputs")).containsExactly(straight.ints("act/inputs"));
+        assertThat(resumed.floatEntries().keySet()).isEqualTo(straight.floatEntries().keySet());
+        assertThat(resumed.floats("puzzle.embedding")).as("sign-SGD touched the puzzle rows").isNotEqualTo(new float[5 * 8]);
+        return new Checkpoint[] {straight, resumed};
+    }
+
+    @Test
+    void resumingIsBitIdenticalOnADeterministicBackend(@TempDir Path dir) {
+        Checkpoint[] runs = straightAndResumed(new ReferenceBackend(), dir);
+        runs[0].floatEntries().forEach((name, values) ->
+                assertThat(bits(runs[1].floats(name))).as("bits of %s", name).containsExactly(bits(values)));
+    }
+
+    /**
+     * On the CPU backend the same comparison holds to float rounding only: its Vector API kernels
+     * give results that differ in the last bits between JIT tiers (cold and hot runs of one graph),
+     * so two runs in one JVM are not bit-identical even without a checkpoint (docs/scaffold.md).
+     * A checkpoint missing any state (optimizer moments, EMA, RNG, carry, data position) would differ
+     * by far more than the 1e-4 allowed here.
+     */
+    @Test
+    void resumingOnTheCpuBackendAgreesToFloatRounding(@TempDir Path dir) {
+        Checkpoint[] runs = straightAndResumed(new CpuBackend(), dir);
+        runs[0].floatEntries().forEach((name, values) -> {
+            float[] resumed = runs[1].floats(name);
+            for (int i = 0; i < values.length; i++) {
+                assertThat(resumed[i]).as("%s[%d]", name, i)
+                        .isCloseTo(values[i], org.assertj.core.data.Offset.offset(1e-4f * Math.max(1f, Math.abs(values[i]))));
+            }
+        });
     }
 
     private static int[] bits(float[] v) {
@@ -86,6 +101,8 @@ class ResumeAndGuardTest {
                                 .contains("operator 'transformer'");
                     });
             long failedAt = t.stepCount() + 1;
+            assertThatThrownBy(t::step).hasMessageContaining("resume from the last checkpoint");
+            assertThatThrownBy(t::checkpoint).isInstanceOf(IllegalStateException.class);
             Checkpoint last = Checkpoint.read(file);
             assertThat(last.longs("step")).containsExactly(failedAt - 1);
             for (float[] v : last.floatEntries().values()) {
