@@ -8,6 +8,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.CompilerControl;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -22,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * operations) against the Vector API's lane operations they replaced (SVML-like intrinsics once
  * compiled, whose bits differ from the interpreted fallback), over 4096 floats in [-10, 10]
  * (|x| + 0.01 for log). Score: arrays per second; the ratio {@code f32math*} / {@code vectorApi*}
- * is the speed cost of bit reproducibility.
+ * is the speed cost of bit reproducibility. Each benchmark method is its own compilation root
+ * ({@code DONT_INLINE}): inlined into JMH's stub, the Vector API's deep inlining exhausted C2's
+ * inlining budget after a recompile, {@code F32Math.exp} stayed a call and its vectors were boxed.
  *
  * <p>Run: {@code java --add-modules jdk.incubator.vector -jar benchmarks/jmh/target/benchmarks.jar TranscendentalBenchmark}
  */
@@ -53,6 +56,7 @@ public class TranscendentalBenchmark {
     }
 
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float[] vectorApiExp() {
         for (int i = 0; i < N; i += F.length()) {
             FloatVector.fromArray(F, x, i).lanewise(VectorOperators.EXP).intoArray(out, i);
@@ -61,6 +65,7 @@ public class TranscendentalBenchmark {
     }
 
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float[] f32mathExp() {
         for (int i = 0; i < N; i += F.length()) {
             F32Math.exp(FloatVector.fromArray(F, x, i)).intoArray(out, i);
@@ -69,6 +74,7 @@ public class TranscendentalBenchmark {
     }
 
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float[] vectorApiTanh() {
         for (int i = 0; i < N; i += F.length()) {
             FloatVector.fromArray(F, x, i).lanewise(VectorOperators.TANH).intoArray(out, i);
@@ -77,6 +83,7 @@ public class TranscendentalBenchmark {
     }
 
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float[] f32mathTanh() {
         for (int i = 0; i < N; i += F.length()) {
             F32Math.tanh(FloatVector.fromArray(F, x, i)).intoArray(out, i);
@@ -85,6 +92,7 @@ public class TranscendentalBenchmark {
     }
 
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float[] vectorApiLog() {
         for (int i = 0; i < N; i += F.length()) {
             FloatVector.fromArray(F, positive, i).lanewise(VectorOperators.LOG).intoArray(out, i);
@@ -93,6 +101,7 @@ public class TranscendentalBenchmark {
     }
 
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float[] f32mathLog() {
         for (int i = 0; i < N; i += F.length()) {
             F32Math.log(FloatVector.fromArray(F, positive, i)).intoArray(out, i);
@@ -101,6 +110,7 @@ public class TranscendentalBenchmark {
     }
 
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float[] vectorApiSigmoid() {
         FloatVector one = FloatVector.broadcast(F, 1f);
         for (int i = 0; i < N; i += F.length()) {
@@ -110,6 +120,7 @@ public class TranscendentalBenchmark {
     }
 
     @Benchmark
+    @CompilerControl(CompilerControl.Mode.DONT_INLINE)
     public float[] f32mathSigmoid() {
         for (int i = 0; i < N; i += F.length()) {
             F32Math.sigmoid(FloatVector.fromArray(F, x, i)).intoArray(out, i);

@@ -67,6 +67,18 @@ final class Elementwise {
 
     /** {@code o[oo + i] = kind(a[ao + i])} for {@code i < n}. */
     static void unary(UnaryKind kind, float[] a, int ao, float[] o, int oo, int n) {
+        switch (kind) { // transcendentals: one loop each (see the comment above exp(...))
+            case EXP -> exp(a, ao, o, oo, n);
+            case LOG -> log(a, ao, o, oo, n);
+            case TANH -> tanh(a, ao, o, oo, n);
+            case SIGMOID -> sigmoid(a, ao, o, oo, n);
+            case SIN -> sin(a, ao, o, oo, n);
+            case COS -> cos(a, ao, o, oo, n);
+            default -> cheapUnary(kind, a, ao, o, oo, n);
+        }
+    }
+
+    private static void cheapUnary(UnaryKind kind, float[] a, int ao, float[] o, int oo, int n) {
         int i = 0;
         for (int bound = F.loopBound(n); i < bound; i += F.length()) {
             store(kind, FloatVector.fromArray(F, a, ao + i), o, oo + i, null);
@@ -74,6 +86,76 @@ final class Elementwise {
         if (i < n) {
             VectorMask<Float> m = F.indexInRange(i, n);
             store(kind, FloatVector.fromArray(F, a, ao + i, m), o, oo + i, m);
+        }
+    }
+
+    // One loop per transcendental, not a case of the per-vector switch: each F32Math function
+    // inlines to thousands of C2 nodes, and a fused kernel whose switch had several of them hot hit
+    // C2's node-count inlining cutoff, leaving a call whose vector argument was boxed (2x slower).
+    // A loop that fails to inline into its caller costs nothing: its arguments are arrays.
+    private static void exp(float[] a, int ao, float[] o, int oo, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            F32Math.exp(FloatVector.fromArray(F, a, ao + i)).intoArray(o, oo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            F32Math.exp(FloatVector.fromArray(F, a, ao + i, m)).intoArray(o, oo + i, m);
+        }
+    }
+
+    private static void log(float[] a, int ao, float[] o, int oo, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            F32Math.log(FloatVector.fromArray(F, a, ao + i)).intoArray(o, oo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            F32Math.log(FloatVector.fromArray(F, a, ao + i, m)).intoArray(o, oo + i, m);
+        }
+    }
+
+    private static void tanh(float[] a, int ao, float[] o, int oo, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            F32Math.tanh(FloatVector.fromArray(F, a, ao + i)).intoArray(o, oo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            F32Math.tanh(FloatVector.fromArray(F, a, ao + i, m)).intoArray(o, oo + i, m);
+        }
+    }
+
+    private static void sigmoid(float[] a, int ao, float[] o, int oo, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            F32Math.sigmoid(FloatVector.fromArray(F, a, ao + i)).intoArray(o, oo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            F32Math.sigmoid(FloatVector.fromArray(F, a, ao + i, m)).intoArray(o, oo + i, m);
+        }
+    }
+
+    private static void sin(float[] a, int ao, float[] o, int oo, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            F32Math.sin(FloatVector.fromArray(F, a, ao + i)).intoArray(o, oo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            F32Math.sin(FloatVector.fromArray(F, a, ao + i, m)).intoArray(o, oo + i, m);
+        }
+    }
+
+    private static void cos(float[] a, int ao, float[] o, int oo, int n) {
+        int i = 0;
+        for (int bound = F.loopBound(n); i < bound; i += F.length()) {
+            F32Math.cos(FloatVector.fromArray(F, a, ao + i)).intoArray(o, oo + i);
+        }
+        if (i < n) {
+            VectorMask<Float> m = F.indexInRange(i, n);
+            F32Math.cos(FloatVector.fromArray(F, a, ao + i, m)).intoArray(o, oo + i, m);
         }
     }
 
@@ -85,14 +167,9 @@ final class Elementwise {
     private static void store(UnaryKind kind, FloatVector x, float[] o, int i, VectorMask<Float> m) {
         switch (kind) {
             case NEG -> into(x.neg(), o, i, m);
-            case EXP -> into(F32Math.exp(x), o, i, m);
-            case LOG -> into(F32Math.log(x), o, i, m);
             case SQRT -> into(x.sqrt(), o, i, m);
-            case TANH -> into(F32Math.tanh(x), o, i, m);
-            case SIN -> into(F32Math.sin(x), o, i, m);
-            case COS -> into(F32Math.cos(x), o, i, m);
             case ABS -> into(x.abs(), o, i, m);
-            case SIGMOID -> into(F32Math.sigmoid(x), o, i, m);
+            default -> throw new IllegalStateException(kind + " has its own loop");
         }
     }
 
