@@ -58,22 +58,15 @@ class ResumeAndGuardTest {
     }
 
     /**
-     * On the CPU backend the same comparison holds to float rounding only: its Vector API kernels
-     * give results that differ in the last bits between JIT tiers (cold and hot runs of one graph),
-     * so two runs in one JVM are not bit-identical even without a checkpoint (docs/scaffold.md).
-     * A checkpoint missing any state (optimizer moments, EMA, RNG, carry, data position) would differ
-     * by far more than the 1e-4 allowed here.
+     * The same comparison on the CPU backend, bit for bit: its kernels use our own transcendental
+     * functions and fixed-order lane sums (docs/engine-cpu.md, "Reproducibility"), so a graph gives
+     * the same bits cold and after the JIT has compiled it, and a resumed run continues exactly.
      */
     @Test
-    void resumingOnTheCpuBackendAgreesToFloatRounding(@TempDir Path dir) {
+    void resumingOnTheCpuBackendIsBitIdentical(@TempDir Path dir) {
         Checkpoint[] runs = straightAndResumed(new CpuBackend(), dir);
-        runs[0].floatEntries().forEach((name, values) -> {
-            float[] resumed = runs[1].floats(name);
-            for (int i = 0; i < values.length; i++) {
-                assertThat(resumed[i]).as("%s[%d]", name, i)
-                        .isCloseTo(values[i], org.assertj.core.data.Offset.offset(1e-4f * Math.max(1f, Math.abs(values[i]))));
-            }
-        });
+        runs[0].floatEntries().forEach((name, values) ->
+                assertThat(bits(runs[1].floats(name))).as("bits of %s", name).containsExactly(bits(values)));
     }
 
     private static int[] bits(float[] v) {
