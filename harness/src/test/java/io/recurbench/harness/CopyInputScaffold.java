@@ -118,11 +118,11 @@ public final class CopyInputScaffold implements ScaffoldRuntime {
       Batch b = it.next();
       scorer.add(b, b.inputs().clone(), new float[b.size()]);
     }
-    var metrics = TaskMetricsMapper.of(scorer.result());
+    var mapped = TaskMetricsMapper.map(scorer.result(), spec.evaluation().k(), task.exactOutcomes());
     double acc = (double) task.exactOutcomes().correctCount() / task.exactOutcomes().ids().size();
     List<DepthPoint> points = List.of(new DepthPoint(1, acc, 1.0, 0.0), new DepthPoint(2, acc, 1.0, 0.0));
     DepthMetrics depth = new DepthMetrics(1, points, 1, points, List.of(0L, 0L));
-    return new RunOutput(metrics, task.exactOutcomes(), depth, 1000.0);
+    return new RunOutput(mapped.metrics(), mapped.examples(), depth, 1000.0);
   }
 
   private static void save(Path file, long step) throws java.io.IOException {

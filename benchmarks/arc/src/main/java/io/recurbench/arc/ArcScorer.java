@@ -1,6 +1,7 @@
 package io.recurbench.arc;
 
 import io.recurbench.api.task.Batch;
+import io.recurbench.api.task.ExampleOutcome;
 import io.recurbench.api.task.Scorer;
 import io.recurbench.api.task.TaskScore;
 import io.recurbench.arc.TrmCodec.DecodeMode;
@@ -22,6 +23,11 @@ import java.util.Map;
  * <p>Also reported, as candidate diversity: the mean number of distinct candidates per test input,
  * the mean vote entropy (bits) and the mean vote share of the top candidate, over test inputs with at
  * least one valid prediction; and how many predictions decoded to no valid grid.
+ *
+ * <p>{@link TaskScore#outcomes()} holds one {@link ExampleOutcome} per test input of every evaluation
+ * task, id {@code taskId#testIndex}, in evaluation order: the 1-based rank of the true output among the
+ * ranked candidates, 0 when it is not among them (or there is none). It lets a harness compute pass@K
+ * for any K over test inputs (not averaged per task) and pair runs input by input.
  */
 public final class ArcScorer implements Scorer {
 
@@ -87,6 +93,7 @@ public final class ArcScorer implements Scorer {
         double uniqueSum = 0;
         double entropySum = 0;
         double topShareSum = 0;
+        List<ExampleOutcome> outcomes = new ArrayList<>();
         for (int e = 0; e < eval.size(); e++) {
             ArcPuzzle task = eval.get(e);
             int[] solved = new int[passKs.length];
@@ -96,6 +103,7 @@ public final class ArcScorer implements Scorer {
                 invalid += tally.invalidCount();
                 List<VoteTally.Candidate> ranked = tally.ranked();
                 if (ranked.isEmpty()) {
+                    outcomes.add(new ExampleOutcome(task.id() + "#" + t, 0));
                     continue;
                 }
                 withCandidates++;
@@ -110,6 +118,7 @@ public final class ArcScorer implements Scorer {
                         break;
                     }
                 }
+                outcomes.add(new ExampleOutcome(task.id() + "#" + t, rank + 1));
                 for (int k = 0; k < passKs.length; k++) {
                     if (rank >= 0 && rank < passKs[k]) {
                         solved[k]++;
@@ -136,7 +145,7 @@ public final class ArcScorer implements Scorer {
         counts.put("test_inputs_with_candidates", withCandidates);
         counts.put("predictions", predictions);
         counts.put("invalid_predictions", invalid);
-        return new TaskScore(taskName, metrics, counts);
+        return new TaskScore(taskName, metrics, counts, outcomes);
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.recurbench.api.task.Batch;
+import io.recurbench.api.task.ExampleOutcome;
 import io.recurbench.api.task.TaskScore;
 import io.recurbench.arc.TrmCodec.DecodeMode;
 import java.io.IOException;
@@ -112,6 +113,11 @@ class ArcScorerTest {
         assertThat(s.counts()).containsEntry("test_inputs_correct@1", 1L).containsEntry("test_inputs_correct@2", 3L)
                 .containsEntry("tasks", 4L).containsEntry("test_inputs", 5L).containsEntry("test_inputs_with_candidates", 3L)
                 .containsEntry("predictions", 14L).containsEntry("invalid_predictions", 5L);
+        // Per test input, rank of the truth: a 2nd (behind X), b#0 1st, b#1 none, c 2nd (behind Z), d none.
+        assertThat(s.outcomes()).containsExactly(new ExampleOutcome("a#0", 2), new ExampleOutcome("b#0", 1),
+                new ExampleOutcome("b#1", 0), new ExampleOutcome("c#0", 2), new ExampleOutcome("d#0", 0));
+        assertThat(s.outcomes().stream().map(o -> o.correctWithin(1))).containsExactly(false, true, false, false, false);
+        assertThat(s.outcomes().stream().map(o -> o.correctWithin(2))).containsExactly(true, true, false, true, false);
         // Diversity over a, b[0], c: 2 candidates each; entropies 1, H(2/3, 1/3), 1 bits; top shares 1/2, 2/3, 1/2.
         double h = -(2.0 / 3) * Math.log(2.0 / 3) / Math.log(2) - (1.0 / 3) * Math.log(1.0 / 3) / Math.log(2);
         assertThat(s.metrics().get("unique_candidates_per_input")).isEqualTo(2.0);

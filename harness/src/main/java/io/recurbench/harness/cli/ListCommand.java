@@ -84,7 +84,8 @@ public final class ListCommand implements Callable<Integer> {
     SuiteSession.Loaded loaded = SuiteSession.load(injector, config, preset);
     SuiteConfig suite = loaded.config();
     Map<String, TaskFactory> tasks = injector.getInstance(Key.get(new TypeLiteral<Map<String, TaskFactory>>() {}));
-    Task task = tasks.get(suite.task().name()).create(suite.task().options());
+    TaskFactory factory = tasks.get(suite.task().name());
+    Task task = factory.create(io.recurbench.harness.run.SuiteRunner.taskOptions(factory, suite));
     ModelDims dims = scaffold.dims(suite.scaffold(), task);
     long scaffoldCount = scaffold.scaffoldParameters(suite.scaffold(), task);
     out.printf(Locale.ROOT, "parameter counts (operator + scaffold %,d) at %s: task %s, D=%d, S=%d, heads %d%n",

@@ -40,9 +40,11 @@ final class DepthProbe {
   private final Backend backend;
   private final int factor;
   private final RunContext context;
+  private final List<Integer> ks;
 
   /** @param context the run, for its time limit; {@code null} outside a run ({@code recurbench eval}) */
-  DepthProbe(TrmModel model, ExampleRecorder task, Backend backend, int factor, RunContext context) {
+  DepthProbe(TrmModel model, ExampleRecorder task, Backend backend, int factor, List<Integer> ks, RunContext context) {
+    this.ks = List.copyOf(ks);
     this.model = model;
     this.task = task;
     this.backend = backend;
@@ -132,7 +134,8 @@ final class DepthProbe {
       }
     }
     double seconds = (System.nanoTime() - started) / 1e9;
-    return new RunOutput(TaskMetricsMapper.of(scorer.result()), task.exactOutcomes(), depth, examples / seconds);
+    TaskMetricsMapper.Mapped mapped = TaskMetricsMapper.map(scorer.result(), ks, task.exactOutcomes());
+    return new RunOutput(mapped.metrics(), mapped.examples(), depth, examples / seconds);
   }
 
   private Executable compiled(Map<Integer, Executable> cache, int hCycles) {

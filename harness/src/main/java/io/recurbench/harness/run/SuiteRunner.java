@@ -194,10 +194,37 @@ public final class SuiteRunner {
 
   private Task createTask(SuiteConfig config, String source) {
     try {
-      return tasks.get(config.task().name()).create(config.task().options());
+      return tasks.get(config.task().name()).create(taskOptions(tasks.get(config.task().name()), config));
     } catch (IllegalArgumentException e) {
       throw new ConfigException(source, "task.options", OperatorPlanner.oneLine(e));
     }
+  }
+
+  /**
+   * Tasks whose option sets the number of views that evaluation votes over, by task name. ARC-AGI-1's
+   * {@code augmentations} is that count (the view plan is shared by training and evaluation, as in TRM).
+   * Sudoku's option of the same name only augments training data and does not vote, so it is not here.
+   */
+  private static final java.util.Map<String, String> VOTED_VIEWS_OPTION = java.util.Map.of("arc-agi-1", "augmentations");
+
+  /**
+   * The task's options, plus {@code evaluation.augmentations} as the task's voted-views option for the
+   * tasks that vote ({@link #VOTED_VIEWS_OPTION}); other tasks ignore it. A different value also given
+   * under {@code task.options} is a conflict.
+   */
+  public static java.util.Map<String, String> taskOptions(io.recurbench.api.task.TaskFactory factory, SuiteConfig config) {
+    java.util.Map<String, String> options = new java.util.LinkedHashMap<>(config.task().options());
+    Integer views = config.evaluation().augmentations();
+    String option = VOTED_VIEWS_OPTION.get(factory.name());
+    if (views != null && option != null && factory.options().containsKey(option)) {
+      String given = options.get(option);
+      if (given != null && !given.trim().equals(views.toString())) {
+        throw new IllegalArgumentException("evaluation.augmentations (" + views + ") conflicts with task option "
+            + option + "=" + given);
+      }
+      options.put(option, views.toString());
+    }
+    return options;
   }
 
   private Manifest manifest(SuiteConfig config, String source, RunDirectory dir, Backend backend) {

@@ -169,6 +169,6 @@ public final class TrmScaffoldRuntime implements ScaffoldRuntime {
   private static DepthProbe probe(RunSpec spec, RunContext context) {
     TrmModel model = model(spec, spec.evaluation().batchSize());
     return new DepthProbe(model, new ExampleRecorder(spec.task(), spec.evaluation().maxExamples()), spec.backend(),
-        spec.evaluation().maxDepthFactor(), context);
+        spec.evaluation().maxDepthFactor(), spec.evaluation().k(), context);
   }
 }
