@@ -14,7 +14,7 @@ import java.util.Map;
  * A backend that runs graphs on the float64 reference interpreter and rounds outputs to F32/I32:
  * slow, but plain Java arithmetic, so its results do not depend on JIT tiers or threads.
  */
-final class ReferenceBackend implements Backend {
+public final class ReferenceBackend implements Backend {
     @Override
     public String name() {
         return "reference";

@@ -11,6 +11,7 @@ import io.recurbench.engine.backend.Executable;
 import io.recurbench.engine.backend.HostTensor;
 import io.recurbench.engine.cpu.CpuBackend;
 import io.recurbench.engine.io.SafetensorsFile;
+import io.recurbench.scaffold.ReferenceBackend;
 import io.recurbench.scaffold.TrmConfig;
 import io.recurbench.scaffold.TrmModel;
 import io.recurbench.scaffold.TrmNames;
@@ -58,8 +59,8 @@ class ForwardFromFileTest {
     }
 
     /**
-     * The CPU backend within float32 rounding of the reference: not bitwise, since its lane
-     * reductions change order when the JIT compiles them (see {@link ReferenceBackend}).
+     * The CPU backend within float32 rounding of the reference: not bitwise, since the reference
+     * computes in float64 and rounds only its outputs (see {@link ReferenceBackend}).
      */
     private static void assertClose(ForwardFromFile.Outputs got, ForwardFromFile.Outputs want) {
         float[][] g = {got.logits().f32(), got.qHaltLogits().f32(), got.qContinueLogits().f32()};
