@@ -7,8 +7,10 @@ import java.util.SplittableRandom;
  *
  * <p>Puzzle {@code i} depends only on ({@code seed}, {@code i}): a random complete grid ({@link Solver#fillRandom}),
  * then its givens removed one at a time in a random order, each removal kept only if the solution stays unique.
- * The result is a minimal puzzle (no given can go). It is rated by the {@link Solver} and kept if the rating lies in
- * the target {@link DifficultyRange}; otherwise the next attempt for the same index is made.
+ * The result is a minimal puzzle (no given can go), unless a blank limit stops the removals early: then it has exactly
+ * that many blanks (or fewer, when the minimal puzzle has fewer) and is still unique — an easier puzzle with more
+ * givens. It is rated by the {@link Solver} and kept if the rating lies in the target {@link DifficultyRange};
+ * otherwise the next attempt for the same index is made.
  *
  * <p>Uniqueness after removing a given {@code d} from a cell: the puzzle stays unique iff no other digit that
  * the cell's row, column and box allow leads to a solution. That asks the solver for one solution per
@@ -28,29 +30,50 @@ public final class Generator {
 
     private static final int DEFAULT_MAX_ATTEMPTS = 10_000;
 
+    /** {@code maxBlanks} value meaning "remove every given that can go": minimal puzzles. */
+    public static final int NO_BLANK_LIMIT = Integer.MAX_VALUE;
+
     private final BoxShape shape;
     private final long seed;
     private final DifficultyRange difficulty;
     private final UniquenessCheck check;
     private final int maxAttempts;
+    private final int maxBlanks;
     private final Solver solver;
 
+    /** A generator of minimal puzzles. */
     public Generator(BoxShape shape, long seed, DifficultyRange difficulty) {
-        this(shape, seed, difficulty, UniquenessCheck.ALTERNATIVE_DIGITS, DEFAULT_MAX_ATTEMPTS);
+        this(shape, seed, difficulty, NO_BLANK_LIMIT);
+    }
+
+    /**
+     * @param maxBlanks removals stop once the puzzle has this many blanks ({@link #NO_BLANK_LIMIT}: minimal puzzles)
+     */
+    public Generator(BoxShape shape, long seed, DifficultyRange difficulty, int maxBlanks) {
+        this(shape, seed, difficulty, UniquenessCheck.ALTERNATIVE_DIGITS, DEFAULT_MAX_ATTEMPTS, maxBlanks);
     }
 
     /**
      * @param maxAttempts attempts per index before giving up on the difficulty range
      */
     public Generator(BoxShape shape, long seed, DifficultyRange difficulty, UniquenessCheck check, int maxAttempts) {
+        this(shape, seed, difficulty, check, maxAttempts, NO_BLANK_LIMIT);
+    }
+
+    private Generator(BoxShape shape, long seed, DifficultyRange difficulty, UniquenessCheck check, int maxAttempts,
+                      int maxBlanks) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts " + maxAttempts + ": expected >= 1");
+        }
+        if (maxBlanks < 1) {
+            throw new IllegalArgumentException("maxBlanks " + maxBlanks + ": expected >= 1");
         }
         this.shape = shape;
         this.seed = seed;
         this.difficulty = difficulty;
         this.check = check;
         this.maxAttempts = maxAttempts;
+        this.maxBlanks = maxBlanks;
         this.solver = new Solver(shape);
     }
 
@@ -89,14 +112,20 @@ public final class Generator {
     private byte[] removeGivens(byte[] answer, SplittableRandom random) {
         byte[] puzzle = answer.clone();
         int[] order = permutation(puzzle.length, random);
+        int blanks = 0;
         for (int cell : order) {
+            if (blanks == maxBlanks) {
+                break;
+            }
             byte digit = puzzle[cell];
             puzzle[cell] = 0;
             boolean unique = switch (check) {
                 case ALTERNATIVE_DIGITS -> noAlternativeSolves(puzzle, cell, digit);
                 case COUNT_SOLUTIONS -> solver.solve(puzzle, 2).isUnique();
             };
-            if (!unique) {
+            if (unique) {
+                blanks++;
+            } else {
                 puzzle[cell] = digit;
             }
         }

@@ -41,13 +41,15 @@ public record SudokuDataset(List<Puzzle> train, List<Puzzle> eval, long excluded
     }
 
     private static SudokuDataset generated(SudokuOptions options) {
-        Generator evalGenerator = new Generator(options.shape(), Seeds.mix(options.seed(), 1, 0), options.difficulty());
+        Generator evalGenerator = new Generator(options.shape(), Seeds.mix(options.seed(), 1, 0), options.difficulty(),
+                options.maxBlanks());
         List<Puzzle> eval = new ArrayList<>(options.evalPuzzles());
         for (int i = 0; i < options.evalPuzzles(); i++) {
             eval.add(evalGenerator.generate(i));
         }
         Set<Long> evalPrints = fingerprints(eval);
-        Generator trainGenerator = new Generator(options.shape(), Seeds.mix(options.seed(), 2, 0), options.difficulty());
+        Generator trainGenerator = new Generator(options.shape(), Seeds.mix(options.seed(), 2, 0), options.difficulty(),
+                options.maxBlanks());
         List<Puzzle> train = new ArrayList<>(options.trainPuzzles());
         long candidateLimit = 10L * options.trainPuzzles() + 1000;
         long excluded = 0;

@@ -18,10 +18,12 @@ import java.util.Set;
  * @param seed           data seed: which puzzles are generated or sampled and which shuffles they get
  * @param difficulty     accepted ratings (generator rating, or the CSV's rating column)
  * @param onBadRow       what malformed CSV rows do
+ * @param maxBlanks      generated puzzles stop losing givens at this many blanks ({@link Generator#NO_BLANK_LIMIT}:
+ *                       minimal puzzles, the default)
  */
 public record SudokuOptions(Source source, BoxShape shape, int trainPuzzles, int augmentations,
                             Set<Augmentation> augmentKinds, int evalPuzzles, long seed, DifficultyRange difficulty,
-                            SudokuCsv.OnBadRow onBadRow) {
+                            SudokuCsv.OnBadRow onBadRow, int maxBlanks) {
 
     /** {@link #evalPuzzles} value meaning "every row of the evaluation file". */
     public static final int ALL = -1;
@@ -61,6 +63,8 @@ public record SudokuOptions(Source source, BoxShape shape, int trainPuzzles, int
         help.put("min-rating", "lowest accepted difficulty rating (default 0)");
         help.put("max-rating", "highest accepted difficulty rating (default: no limit)");
         help.put("on-bad-row", "malformed CSV rows: fail (default) or skip (counted)");
+        help.put("max-blanks", "generated puzzles only: stop removing givens at this many blanks, for easier unique "
+                + "puzzles (default: none, minimal puzzles)");
         return help;
     }
 
@@ -105,7 +109,15 @@ public record SudokuOptions(Source source, BoxShape shape, int trainPuzzles, int
             case "skip" -> SudokuCsv.OnBadRow.SKIP;
             default -> throw new IllegalArgumentException("expected fail or skip");
         });
-        return new SudokuOptions(source, shape, train, augmentations, kinds, eval, seed, difficulty, onBadRow);
+        int maxBlanks = Generator.NO_BLANK_LIMIT;
+        if (options.containsKey("max-blanks")) {
+            if (!(source instanceof Source.Generated)) {
+                throw new IllegalArgumentException("sudoku option 'max-blanks' applies to generated puzzles only; "
+                        + "source is '" + options.get("source") + "'");
+            }
+            maxBlanks = intOption(options, "max-blanks", 0, 1);
+        }
+        return new SudokuOptions(source, shape, train, augmentations, kinds, eval, seed, difficulty, onBadRow, maxBlanks);
     }
 
     private static Source parseSource(String text) {

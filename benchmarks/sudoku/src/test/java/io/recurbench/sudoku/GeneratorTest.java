@@ -86,4 +86,27 @@ class GeneratorTest {
                 .hasMessageContaining("[1000, 2000]")
                 .hasMessageContaining("after 20 attempts");
     }
+
+    @Test
+    void blankLimitStopsRemovalsOnTheMinimalPuzzlesPath() {
+        Generator minimal = new Generator(BoxShape.TWO_BY_THREE, 13, DifficultyRange.ANY);
+        for (int limit : new int[] {1, 8, 15}) {
+            Generator limited = new Generator(BoxShape.TWO_BY_THREE, 13, DifficultyRange.ANY, limit);
+            for (int i = 0; i < 20; i++) {
+                Puzzle easy = limited.generate(i);
+                Puzzle hard = minimal.generate(i);
+                assertThat(easy.answer()).isEqualTo(hard.answer());
+                assertThat(36 - easy.givens()).isEqualTo(Math.min(limit, 36 - hard.givens()));
+                assertThat(BruteForce.countSolutions(BoxShape.TWO_BY_THREE, easy.question(), 2)).isEqualTo(1);
+                // Same removal order: every blank of the easier puzzle is a blank of the minimal one.
+                for (int cell = 0; cell < 36; cell++) {
+                    if (easy.question()[cell] == 0) {
+                        assertThat(hard.question()[cell]).as("cell %d of #%d", cell, i).isZero();
+                    }
+                }
+            }
+        }
+        assertThatThrownBy(() -> new Generator(BoxShape.TWO_BY_TWO, 1, DifficultyRange.ANY, 0))
+                .hasMessage("maxBlanks 0: expected >= 1");
+    }
 }

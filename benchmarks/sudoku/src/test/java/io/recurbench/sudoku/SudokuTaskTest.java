@@ -65,6 +65,8 @@ class SudokuTaskTest {
                 .hasMessageContaining("turns 2x3 boxes into 3x2 boxes");
         assertThatThrownBy(() -> factory.create(Map.of("min-rating", "5", "max-rating", "2")))
                 .hasMessageContaining("expected 0 <= min <= max");
+        assertThatThrownBy(() -> factory.create(Map.of("max-blanks", "0")))
+                .hasMessage("sudoku option 'max-blanks' is 0, expected >= 1");
     }
 
     @Test
@@ -225,5 +227,30 @@ class SudokuTaskTest {
         for (Puzzle p : task.data().eval()) {
             assertThat(p.rating()).isBetween(3L, 40L);
         }
+    }
+
+    @Test
+    void maxBlanksGivesEasierUniquePuzzlesWithThatManyBlanks() {
+        SudokuTask task = (SudokuTask) factory().create(Map.of("box", "3x3", "train-puzzles", "20",
+                "eval-puzzles", "10", "max-blanks", "25"));
+        Solver solver = new Solver(BoxShape.THREE_BY_THREE);
+        for (Puzzle p : concat(task.data().train(), task.data().eval())) {
+            assertThat(81 - p.givens()).isEqualTo(25);
+            assertThat(solver.solve(p.question(), 2).solutions()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void maxBlanksIsRefusedForCsvSources(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path csv = dir.resolve("p.csv");
+        java.nio.file.Files.writeString(csv, "source,question,answer,rating\n");
+        assertThatThrownBy(() -> factory().create(Map.of("source", csv.toString(), "max-blanks", "20")))
+                .hasMessage("sudoku option 'max-blanks' applies to generated puzzles only; source is '" + csv + "'");
+    }
+
+    private static java.util.List<Puzzle> concat(java.util.List<Puzzle> a, java.util.List<Puzzle> b) {
+        java.util.List<Puzzle> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 }
