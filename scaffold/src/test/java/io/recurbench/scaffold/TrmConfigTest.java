@@ -38,6 +38,10 @@ class TrmConfigTest {
         assertThat(TrmPresets.get("mamba2-hybrid-sudoku").operatorParams()).containsEntry("mixer", "mlp_t");
         assertThat(TrmPresets.get("cpu-tiny").hiddenSize()).isEqualTo(64);
         assertThat(TrmPresets.get("cpu-small").hiddenSize()).isEqualTo(128);
+        TrmConfig sudoku9 = TrmPresets.get("cpu-sudoku9");
+        assertThat(sudoku9.operator()).isEqualTo("mlp-mixer");
+        assertThat(sudoku9.haltMaxSteps()).isEqualTo(4);
+        assertThat(sudoku9.loss()).isEqualTo(TrmConfig.LossKind.SOFTMAX);
         assertThat(TrmPresets.all().values()).allSatisfy(c -> assertThat(c.source()).isNotBlank());
     }
 
@@ -45,7 +49,7 @@ class TrmConfigTest {
     void anUnknownPresetFailsListingTheKnownOnes() {
         assertThatThrownBy(() -> TrmPresets.get("trm-big"))
                 .hasMessage("unknown TRM preset 'trm-big'; known presets: trm-arc, trm-sudoku, mamba2-hybrid-arc,"
-                        + " mamba2-hybrid-sudoku, cpu-tiny, cpu-small");
+                        + " mamba2-hybrid-sudoku, cpu-tiny, cpu-small, cpu-sudoku9");
     }
 
     @Test
