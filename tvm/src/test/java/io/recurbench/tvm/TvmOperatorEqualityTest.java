@@ -2,8 +2,6 @@ package io.recurbench.tvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recurbench.api.ParameterSpec;
-import io.recurbench.api.Tensor;
 import io.recurbench.api.operator.ModelDims;
 import io.recurbench.api.operator.OperatorPlugin;
 import io.recurbench.engine.autodiff.Autodiff;
@@ -11,13 +9,11 @@ import io.recurbench.engine.backend.HostTensor;
 import io.recurbench.engine.cpu.CpuBackend;
 import io.recurbench.engine.ir.Graph;
 import io.recurbench.engine.reference.ReferenceInterpreter;
-import io.recurbench.engine.trace.GraphBuilder;
-import io.recurbench.engine.trace.Tracer;
 import io.recurbench.operators.testing.OperatorFixture;
+import io.recurbench.plugins.tck.OperatorHarness;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code loss = sum(out ⊙ w)} with respect to every parameter and the input) equal the Java CPU
  * backend's and the float64 {@link ReferenceInterpreter}'s.
  *
- * <p>One graph per operator holds all of it (outputs {@code out}, {@code loss}, {@code grad/…}),
+ * <p>One graph per operator ({@code OperatorHarness.lossGraph} and {@code withGradients}, as in the
+ * plugin test kit) holds all of it (outputs {@code out}, {@code tck/loss}, {@code grad/…}),
  * so each costs one TVM compile. Dims B = 2, S = 10 (2 puzzle tokens), D = 32, 4 heads; Mamba-2 with
  * chunk 4, so its SSD scan crosses chunk boundaries and pads the last one.
  *
@@ -67,7 +64,7 @@ class TvmOperatorEqualityTest {
                 .filter(p -> p.name().equals(name)).findFirst().orElseThrow();
         Graph forward = OperatorFixture.trace(plugin.create(DIMS, plugin.hyperParameters().parse(HYPER.get(name))),
                 DIMS, BATCH);
-        Graph graph = withGradients(forward, 17);
+        Graph graph = OperatorHarness.withGradients(OperatorHarness.lossGraph(forward, 17));
         Map<String, double[]> feeds = OperatorFixture.roundedToFloat(OperatorFixture.randomFeeds(graph, 5, 0.02));
         Map<String, HostTensor> host = OperatorFixture.toHost(graph, feeds);
 
@@ -104,20 +101,6 @@ class TvmOperatorEqualityTest {
         }
         System.out.println(name + " (" + graph.nodes().size() + " nodes) " + forwardReport + " | worst gradient "
                 + worstGradient);
-    }
-
-    /** {@code graph} plus {@code loss = sum(out ⊙ w)} (w fixed, random) and its gradients. */
-    private static Graph withGradients(Graph graph, long seed) {
-        Tracer t = new Tracer(GraphBuilder.from(graph));
-        Tensor out = t.tensor(graph.outputs().get(OperatorFixture.OUTPUT));
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] w = new float[out.shape().intSize()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) (2 * rng.nextDouble() - 1);
-        }
-        t.output(OperatorFixture.LOSS, out.mul(t.constant(out.shape(), w)).reshape(-1).sum(0));
-        List<String> params = graph.parameters().stream().map(ParameterSpec::name).toList();
-        return Autodiff.gradients(t.build(), OperatorFixture.LOSS, params, List.of(OperatorFixture.INPUT));
     }
 
     /** Asserts {@code actual} within the tolerance of {@code expected}; returns the largest error relative to scale. */
