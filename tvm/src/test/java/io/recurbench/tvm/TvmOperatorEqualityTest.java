@@ -60,8 +60,7 @@ class TvmOperatorEqualityTest {
     @ParameterizedTest
     @MethodSource("builtInOperators")
     void forwardAndGradientsMatchCpuAndReference(String name) {
-        OperatorPlugin plugin = ServiceLoader.load(OperatorPlugin.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        OperatorPlugin plugin = OperatorFixture.plugin(name);
         Graph forward = OperatorFixture.trace(plugin.create(DIMS, plugin.hyperParameters().parse(HYPER.get(name))),
                 DIMS, BATCH);
         Graph graph = OperatorHarness.withGradients(OperatorHarness.lossGraph(forward, 17));
@@ -91,7 +90,8 @@ class TvmOperatorEqualityTest {
             double[] c = widen(cpu.get(out).f32());
             double vsRef = check(name, out, "reference", t, r, r);
             double vsCpu = check(name, out, "cpu", t, c, r);
-            String line = String.format("%s: tvm-ref %.1e, tvm-cpu %.1e of max|ref| %.2g", out, vsRef, vsCpu, maxAbs(r));
+            String line = String.format("%s: tvm-ref %.1e, tvm-cpu %.1e of max|ref| %.2g", out, vsRef, vsCpu,
+                    OperatorFixture.maxAbs(r));
             if (out.equals(OperatorFixture.OUTPUT)) {
                 forwardReport = line;
             } else if (out.startsWith(Autodiff.GRAD_PREFIX) && vsRef > worstGradientError) {
@@ -106,7 +106,7 @@ class TvmOperatorEqualityTest {
     /** Asserts {@code actual} within the tolerance of {@code expected}; returns the largest error relative to scale. */
     private static double check(String op, String out, String peer, double[] actual, double[] expected, double[] ref) {
         assertThat(actual).as("%s %s length", op, out).hasSize(expected.length);
-        double scale = Math.max(maxAbs(ref), Double.MIN_NORMAL);
+        double scale = Math.max(OperatorFixture.maxAbs(ref), Double.MIN_NORMAL);
         double worst = 0;
         for (int i = 0; i < actual.length; i++) {
             double err = Math.abs(actual[i] - expected[i]);
@@ -118,14 +118,6 @@ class TvmOperatorEqualityTest {
             worst = Math.max(worst, err / scale);
         }
         return worst;
-    }
-
-    private static double maxAbs(double[] a) {
-        double m = 0;
-        for (double v : a) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
     }
 
     private static double[] widen(float[] f) {

@@ -11,7 +11,6 @@ import io.recurbench.engine.reference.ReferenceInterpreter;
 import io.recurbench.operators.testing.Naive;
 import io.recurbench.operators.testing.OperatorFixture;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,8 +19,7 @@ class Mamba2HybridPluginTest {
     private static final double EPS = 1e-5;
 
     private static OperatorPlugin plugin() {
-        return ServiceLoader.load(OperatorPlugin.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.name().equals("mamba2-hybrid")).findFirst().orElseThrow();
+        return OperatorFixture.plugin("mamba2-hybrid");
     }
 
     /** The closed form of one Mamba-2 sub-layer's parameters, from the reference module's shapes. */
@@ -156,13 +154,8 @@ class Mamba2HybridPluginTest {
     @Test
     void tracingAndEvaluationAreDeterministic() {
         ModelDims dims = new ModelDims(8, 5, 1, 2, 2);
-        HyperParameters p = plugin().hyperParameters().parse(Map.of("d_state", 3, "head_dim", 4, "chunk", 2, "direction", "bidirectional"));
-        Graph a = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
-        Graph b = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
-        assertThat(b.nodes()).hasSameSizeAs(a.nodes());
-        assertThat(b.parameters()).isEqualTo(a.parameters());
-        Map<String, double[]> feeds = OperatorFixture.randomFeeds(a, 3, 0.1);
-        assertThat(ReferenceInterpreter.runDoubles(b, feeds).get(OperatorFixture.OUTPUT))
-                .isEqualTo(ReferenceInterpreter.runDoubles(a, feeds).get(OperatorFixture.OUTPUT));
+        HyperParameters p = plugin().hyperParameters().parse(Map.of("d_state", 3, "head_dim", 4, "chunk", 2,
+                "direction", "bidirectional"));
+        OperatorFixture.assertDeterministic(plugin(), dims, p, 2);
     }
 }

@@ -11,14 +11,12 @@ import io.recurbench.engine.reference.ReferenceInterpreter;
 import io.recurbench.operators.testing.Naive;
 import io.recurbench.operators.testing.OperatorFixture;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class MlpMixerPluginTest {
 
     private static OperatorPlugin plugin() {
-        return ServiceLoader.load(OperatorPlugin.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.name().equals("mlp-mixer")).findFirst().orElseThrow();
+        return OperatorFixture.plugin("mlp-mixer");
     }
 
     @Test
@@ -90,13 +88,6 @@ class MlpMixerPluginTest {
     @Test
     void tracingAndEvaluationAreDeterministic() {
         ModelDims dims = new ModelDims(8, 5, 1, 2, 2);
-        HyperParameters p = plugin().hyperParameters().parse(Map.of());
-        Graph a = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
-        Graph b = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
-        assertThat(b.nodes()).hasSameSizeAs(a.nodes());
-        assertThat(b.parameters()).isEqualTo(a.parameters());
-        Map<String, double[]> feeds = OperatorFixture.randomFeeds(a, 3, 0.1);
-        assertThat(ReferenceInterpreter.runDoubles(b, feeds).get(OperatorFixture.OUTPUT))
-                .isEqualTo(ReferenceInterpreter.runDoubles(a, feeds).get(OperatorFixture.OUTPUT));
+        OperatorFixture.assertDeterministic(plugin(), dims, plugin().hyperParameters().parse(Map.of()), 2);
     }
 }

@@ -1,13 +1,18 @@
 package io.recurbench.operators.testing;
 
 import io.recurbench.api.Shape;
+import io.recurbench.api.operator.HyperParameters;
 import io.recurbench.api.operator.ModelDims;
+import io.recurbench.api.operator.OperatorPlugin;
 import io.recurbench.api.operator.RecursiveOperator;
 import io.recurbench.engine.backend.HostTensor;
 import io.recurbench.engine.ir.Graph;
 import io.recurbench.plugins.tck.OperatorHarness;
 import io.recurbench.plugins.tck.OperatorHarness.GradientSample;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 
 /**
  * Test support for the built-in operator modules, built on the plugin test kit's
@@ -27,6 +32,14 @@ public final class OperatorFixture {
     private static final double GRADIENT_TOLERANCE = 1e-6;
 
     private OperatorFixture() {}
+
+    /** The operator plugin named {@code name}, found by {@link ServiceLoader} as the harness finds it. */
+    public static OperatorPlugin plugin(String name) {
+        List<OperatorPlugin> found = ServiceLoader.load(OperatorPlugin.class).stream().map(ServiceLoader.Provider::get)
+                .toList();
+        return found.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError(
+                "no operator plugin '" + name + "' on the class path; found " + found.stream().map(OperatorPlugin::name).toList()));
+    }
 
     /**
      * Traces {@code operator} applied once to a {@code [batch, S, D]} input; fails unless it returns
@@ -96,6 +109,38 @@ public final class OperatorFixture {
     public static double float32Error(Graph graph, long seed, double noise) {
         Map<String, double[]> feeds = OperatorHarness.roundedToFloat(OperatorHarness.randomFeeds(graph, seed, noise));
         return maxAbsDiff(OperatorHarness.forwardCpu(graph, feeds), OperatorHarness.forward(graph, feeds));
+    }
+
+    /**
+     * Fails unless two fresh instances of {@code plugin} trace node-for-node identical graphs
+     * ({@link OperatorHarness#fingerprint}) with the same parameters, the same seed gives the same
+     * feeds, and both graphs give bit-identical float64 outputs on them.
+     */
+    public static void assertDeterministic(OperatorPlugin plugin, ModelDims dims, HyperParameters params, int batch) {
+        Graph a = trace(plugin.create(dims, params), dims, batch);
+        Graph b = trace(plugin.create(dims, params), dims, batch);
+        if (!OperatorHarness.fingerprint(a).equals(OperatorHarness.fingerprint(b))) {
+            throw new AssertionError(plugin.name() + ": two instances trace different graphs");
+        }
+        Map<String, double[]> feeds = randomFeeds(a, 3, 0.1);
+        Map<String, double[]> again = randomFeeds(b, 3, 0.1);
+        feeds.forEach((name, v) -> {
+            if (!Arrays.equals(v, again.get(name))) {
+                throw new AssertionError(plugin.name() + ": the same seed gives different feeds for " + name);
+            }
+        });
+        if (!Arrays.equals(OperatorHarness.forward(a, feeds), OperatorHarness.forward(b, feeds))) {
+            throw new AssertionError(plugin.name() + ": two instances give different outputs on the same feeds");
+        }
+    }
+
+    /** Largest absolute value in {@code v} (0 for an empty array). */
+    public static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
     }
 
     /** Largest absolute difference of two equally long arrays. */
