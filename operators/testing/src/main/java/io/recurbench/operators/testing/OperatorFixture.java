@@ -1,7 +1,6 @@
 package io.recurbench.operators.testing;
 
 import io.recurbench.api.Shape;
-import io.recurbench.api.operator.HyperParameters;
 import io.recurbench.api.operator.ModelDims;
 import io.recurbench.api.operator.OperatorPlugin;
 import io.recurbench.api.operator.RecursiveOperator;
@@ -13,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 
 /**
  * Test support for the built-in operator modules, built on the plugin test kit's
@@ -37,8 +37,9 @@ public final class OperatorFixture {
     public static OperatorPlugin plugin(String name) {
         List<OperatorPlugin> found = ServiceLoader.load(OperatorPlugin.class).stream().map(ServiceLoader.Provider::get)
                 .toList();
-        return found.stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() -> new AssertionError(
-                "no operator plugin '" + name + "' on the class path; found " + found.stream().map(OperatorPlugin::name).toList()));
+        return found.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no operator plugin '" + name + "' on the class path; found "
+                        + found.stream().map(OperatorPlugin::name).toList()));
     }
 
     /**
@@ -112,25 +113,26 @@ public final class OperatorFixture {
     }
 
     /**
-     * Fails unless two fresh instances of {@code plugin} trace node-for-node identical graphs
-     * ({@link OperatorHarness#fingerprint}) with the same parameters, the same seed gives the same
-     * feeds, and both graphs give bit-identical float64 outputs on them.
+     * Fails unless two operators from {@code fresh} (a new instance per call, e.g.
+     * {@code () -> plugin.create(dims, params)}) trace node-for-node identical graphs
+     * ({@link OperatorHarness#fingerprint}, parameters included), the same seed gives the same feeds,
+     * and both graphs give bit-identical float64 outputs on them.
      */
-    public static void assertDeterministic(OperatorPlugin plugin, ModelDims dims, HyperParameters params, int batch) {
-        Graph a = trace(plugin.create(dims, params), dims, batch);
-        Graph b = trace(plugin.create(dims, params), dims, batch);
+    public static void assertDeterministic(Supplier<RecursiveOperator> fresh, ModelDims dims, int batch) {
+        Graph a = trace(fresh.get(), dims, batch);
+        Graph b = trace(fresh.get(), dims, batch);
         if (!OperatorHarness.fingerprint(a).equals(OperatorHarness.fingerprint(b))) {
-            throw new AssertionError(plugin.name() + ": two instances trace different graphs");
+            throw new AssertionError("two instances trace different graphs");
         }
         Map<String, double[]> feeds = randomFeeds(a, 3, 0.1);
         Map<String, double[]> again = randomFeeds(b, 3, 0.1);
         feeds.forEach((name, v) -> {
             if (!Arrays.equals(v, again.get(name))) {
-                throw new AssertionError(plugin.name() + ": the same seed gives different feeds for " + name);
+                throw new AssertionError("the same seed gives different feeds for " + name);
             }
         });
         if (!Arrays.equals(OperatorHarness.forward(a, feeds), OperatorHarness.forward(b, feeds))) {
-            throw new AssertionError(plugin.name() + ": two instances give different outputs on the same feeds");
+            throw new AssertionError("two instances give different outputs on the same feeds");
         }
     }
 

@@ -131,7 +131,10 @@ public final class OperatorHarness {
         return forwardCpu(graph, feeds, OUTPUT);
     }
 
-    /** Output {@code output} of {@code graph} in float32 on the Java CPU backend (see {@link #forwardCpu(Graph, Map)}), widened. */
+    /**
+     * Output {@code output} of {@code graph} in float32 on the Java CPU backend, widened (see
+     * {@link #forwardCpu(Graph, Map)}).
+     */
     public static double[] forwardCpu(Graph graph, Map<String, double[]> feeds, String output) {
         try (var exe = new CpuBackend().compile(graph)) {
             float[] y = exe.run(toHost(graph, feeds)).get(output).f32();

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * form, and float32 runs of an output other than {@value OperatorHarness#OUTPUT}.
  */
 class OperatorHarnessTest {
+    private static final String GRAD_INPUT = Autodiff.GRAD_PREFIX + OperatorHarness.INPUT;
 
     /** {@code out = tanh(hidden ⊙ gate + bias)}: two F32 inputs and one parameter. */
     private static Graph gatedGraph() {
@@ -61,7 +62,7 @@ class OperatorHarnessTest {
         // d loss / d hidden = -w for out = -hidden, so the gradient reads the weighting back
         Map<String, double[]> run = ReferenceInterpreter.runDoubles(
                 OperatorHarness.withGradients(OperatorHarness.lossGraph(g, 11)), feeds);
-        double[] w = Arrays.stream(run.get(Autodiff.GRAD_PREFIX + OperatorHarness.INPUT)).map(v -> -v).toArray();
+        double[] w = Arrays.stream(run.get(GRAD_INPUT)).map(v -> -v).toArray();
         double want = 0;
         for (int i = 0; i < x.length; i++) {
             want += -x[i] * w[i];
@@ -72,10 +73,10 @@ class OperatorHarnessTest {
         assertThat(Arrays.stream(w).distinct().count()).as("not a constant weighting").isEqualTo(w.length);
 
         double[] again = ReferenceInterpreter.runDoubles(
-                OperatorHarness.withGradients(OperatorHarness.lossGraph(g, 11)), feeds).get(Autodiff.GRAD_PREFIX + OperatorHarness.INPUT);
+                OperatorHarness.withGradients(OperatorHarness.lossGraph(g, 11)), feeds).get(GRAD_INPUT);
         double[] otherSeed = ReferenceInterpreter.runDoubles(
-                OperatorHarness.withGradients(OperatorHarness.lossGraph(g, 12)), feeds).get(Autodiff.GRAD_PREFIX + OperatorHarness.INPUT);
-        assertThat(again).containsExactly(run.get(Autodiff.GRAD_PREFIX + OperatorHarness.INPUT));
+                OperatorHarness.withGradients(OperatorHarness.lossGraph(g, 12)), feeds).get(GRAD_INPUT);
+        assertThat(again).containsExactly(run.get(GRAD_INPUT));
         assertThat(otherSeed).isNotEqualTo(again);
     }
 
