@@ -2,8 +2,6 @@ package io.recurbench.tvm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recurbench.api.ParameterSpec;
-import io.recurbench.api.Tensor;
 import io.recurbench.api.operator.ModelDims;
 import io.recurbench.api.operator.OperatorPlugin;
 import io.recurbench.engine.autodiff.Autodiff;
@@ -11,13 +9,11 @@ import io.recurbench.engine.backend.HostTensor;
 import io.recurbench.engine.cpu.CpuBackend;
 import io.recurbench.engine.ir.Graph;
 import io.recurbench.engine.reference.ReferenceInterpreter;
-import io.recurbench.engine.trace.GraphBuilder;
-import io.recurbench.engine.trace.Tracer;
 import io.recurbench.operators.testing.OperatorFixture;
+import io.recurbench.plugins.tck.OperatorHarness;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code loss = sum(out ⊙ w)} with respect to every parameter and the input) equal the Java CPU
  * backend's and the float64 {@link ReferenceInterpreter}'s.
  *
- * <p>One graph per operator holds all of it (outputs {@code out}, {@code loss}, {@code grad/…}),
+ * <p>One graph per operator ({@code OperatorHarness.lossGraph} and {@code withGradients}, as in the
+ * plugin test kit) holds all of it (outputs {@code out}, {@code tck/loss}, {@code grad/…}),
  * so each costs one TVM compile. Dims B = 2, S = 10 (2 puzzle tokens), D = 32, 4 heads; Mamba-2 with
  * chunk 4, so its SSD scan crosses chunk boundaries and pads the last one.
  *
@@ -63,11 +60,10 @@ class TvmOperatorEqualityTest {
     @ParameterizedTest
     @MethodSource("builtInOperators")
     void forwardAndGradientsMatchCpuAndReference(String name) {
-        OperatorPlugin plugin = ServiceLoader.load(OperatorPlugin.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        OperatorPlugin plugin = OperatorFixture.plugin(name);
         Graph forward = OperatorFixture.trace(plugin.create(DIMS, plugin.hyperParameters().parse(HYPER.get(name))),
                 DIMS, BATCH);
-        Graph graph = withGradients(forward, 17);
+        Graph graph = OperatorHarness.withGradients(OperatorHarness.lossGraph(forward, 17));
         Map<String, double[]> feeds = OperatorFixture.roundedToFloat(OperatorFixture.randomFeeds(graph, 5, 0.02));
         Map<String, HostTensor> host = OperatorFixture.toHost(graph, feeds);
 
@@ -94,7 +90,8 @@ class TvmOperatorEqualityTest {
             double[] c = widen(cpu.get(out).f32());
             double vsRef = check(name, out, "reference", t, r, r);
             double vsCpu = check(name, out, "cpu", t, c, r);
-            String line = String.format("%s: tvm-ref %.1e, tvm-cpu %.1e of max|ref| %.2g", out, vsRef, vsCpu, maxAbs(r));
+            String line = String.format("%s: tvm-ref %.1e, tvm-cpu %.1e of max|ref| %.2g", out, vsRef, vsCpu,
+                    OperatorFixture.maxAbs(r));
             if (out.equals(OperatorFixture.OUTPUT)) {
                 forwardReport = line;
             } else if (out.startsWith(Autodiff.GRAD_PREFIX) && vsRef > worstGradientError) {
@@ -106,24 +103,10 @@ class TvmOperatorEqualityTest {
                 + worstGradient);
     }
 
-    /** {@code graph} plus {@code loss = sum(out ⊙ w)} (w fixed, random) and its gradients. */
-    private static Graph withGradients(Graph graph, long seed) {
-        Tracer t = new Tracer(GraphBuilder.from(graph));
-        Tensor out = t.tensor(graph.outputs().get(OperatorFixture.OUTPUT));
-        SplittableRandom rng = new SplittableRandom(seed);
-        float[] w = new float[out.shape().intSize()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) (2 * rng.nextDouble() - 1);
-        }
-        t.output(OperatorFixture.LOSS, out.mul(t.constant(out.shape(), w)).reshape(-1).sum(0));
-        List<String> params = graph.parameters().stream().map(ParameterSpec::name).toList();
-        return Autodiff.gradients(t.build(), OperatorFixture.LOSS, params, List.of(OperatorFixture.INPUT));
-    }
-
     /** Asserts {@code actual} within the tolerance of {@code expected}; returns the largest error relative to scale. */
     private static double check(String op, String out, String peer, double[] actual, double[] expected, double[] ref) {
         assertThat(actual).as("%s %s length", op, out).hasSize(expected.length);
-        double scale = Math.max(maxAbs(ref), Double.MIN_NORMAL);
+        double scale = Math.max(OperatorFixture.maxAbs(ref), Double.MIN_NORMAL);
         double worst = 0;
         for (int i = 0; i < actual.length; i++) {
             double err = Math.abs(actual[i] - expected[i]);
@@ -135,14 +118,6 @@ class TvmOperatorEqualityTest {
             worst = Math.max(worst, err / scale);
         }
         return worst;
-    }
-
-    private static double maxAbs(double[] a) {
-        double m = 0;
-        for (double v : a) {
-            m = Math.max(m, Math.abs(v));
-        }
-        return m;
     }
 
     private static double[] widen(float[] f) {

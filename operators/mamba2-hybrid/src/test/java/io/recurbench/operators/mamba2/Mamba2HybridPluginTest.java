@@ -11,7 +11,6 @@ import io.recurbench.engine.reference.ReferenceInterpreter;
 import io.recurbench.operators.testing.Naive;
 import io.recurbench.operators.testing.OperatorFixture;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -20,8 +19,7 @@ class Mamba2HybridPluginTest {
     private static final double EPS = 1e-5;
 
     private static OperatorPlugin plugin() {
-        return ServiceLoader.load(OperatorPlugin.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.name().equals("mamba2-hybrid")).findFirst().orElseThrow();
+        return OperatorFixture.plugin("mamba2-hybrid");
     }
 
     /** The closed form of one Mamba-2 sub-layer's parameters, from the reference module's shapes. */
@@ -150,22 +148,14 @@ class Mamba2HybridPluginTest {
         HyperParameters p = plugin().hyperParameters().parse(Map.of("mixer", mixer, "d_state", 16, "head_dim", 16,
                 "chunk", 8));
         Graph g = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
-        Map<String, double[]> feeds = OperatorFixture.roundedToFloat(OperatorFixture.randomFeeds(g, 45, 0.1));
-        double[] want = ReferenceInterpreter.runDoubles(g, feeds).get(OperatorFixture.OUTPUT);
-        assertThat(OperatorFixture.maxAbsDiff(OperatorFixture.runCpu(g, feeds, OperatorFixture.OUTPUT), want))
-                .isLessThan(1e-5);
+        assertThat(OperatorFixture.float32Error(g, 45, 0.1)).isLessThan(1e-5);
     }
 
     @Test
     void tracingAndEvaluationAreDeterministic() {
         ModelDims dims = new ModelDims(8, 5, 1, 2, 2);
-        HyperParameters p = plugin().hyperParameters().parse(Map.of("d_state", 3, "head_dim", 4, "chunk", 2, "direction", "bidirectional"));
-        Graph a = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
-        Graph b = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
-        assertThat(b.nodes()).hasSameSizeAs(a.nodes());
-        assertThat(b.parameters()).isEqualTo(a.parameters());
-        Map<String, double[]> feeds = OperatorFixture.randomFeeds(a, 3, 0.1);
-        assertThat(ReferenceInterpreter.runDoubles(b, feeds).get(OperatorFixture.OUTPUT))
-                .isEqualTo(ReferenceInterpreter.runDoubles(a, feeds).get(OperatorFixture.OUTPUT));
+        HyperParameters p = plugin().hyperParameters().parse(Map.of("d_state", 3, "head_dim", 4, "chunk", 2,
+                "direction", "bidirectional"));
+        OperatorFixture.assertDeterministic(() -> plugin().create(dims, p), dims, 2);
     }
 }

@@ -11,14 +11,12 @@ import io.recurbench.engine.reference.ReferenceInterpreter;
 import io.recurbench.operators.testing.Naive;
 import io.recurbench.operators.testing.OperatorFixture;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class MlpMixerPluginTest {
 
     private static OperatorPlugin plugin() {
-        return ServiceLoader.load(OperatorPlugin.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.name().equals("mlp-mixer")).findFirst().orElseThrow();
+        return OperatorFixture.plugin("mlp-mixer");
     }
 
     @Test
@@ -84,22 +82,13 @@ class MlpMixerPluginTest {
     void float32CpuBackendMatchesTheReference() {
         ModelDims dims = new ModelDims(32, 20, 4, 4, 4);
         Graph g = OperatorFixture.trace(plugin().create(dims, plugin().hyperParameters().defaults()), dims, 2);
-        Map<String, double[]> feeds = OperatorFixture.roundedToFloat(OperatorFixture.randomFeeds(g, 33, 0.1));
-        double[] want = ReferenceInterpreter.runDoubles(g, feeds).get(OperatorFixture.OUTPUT);
-        assertThat(OperatorFixture.maxAbsDiff(OperatorFixture.runCpu(g, feeds, OperatorFixture.OUTPUT), want))
-                .isLessThan(1e-5);
+        assertThat(OperatorFixture.float32Error(g, 33, 0.1)).isLessThan(1e-5);
     }
 
     @Test
     void tracingAndEvaluationAreDeterministic() {
         ModelDims dims = new ModelDims(8, 5, 1, 2, 2);
         HyperParameters p = plugin().hyperParameters().parse(Map.of());
-        Graph a = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
-        Graph b = OperatorFixture.trace(plugin().create(dims, p), dims, 2);
-        assertThat(b.nodes()).hasSameSizeAs(a.nodes());
-        assertThat(b.parameters()).isEqualTo(a.parameters());
-        Map<String, double[]> feeds = OperatorFixture.randomFeeds(a, 3, 0.1);
-        assertThat(ReferenceInterpreter.runDoubles(b, feeds).get(OperatorFixture.OUTPUT))
-                .isEqualTo(ReferenceInterpreter.runDoubles(a, feeds).get(OperatorFixture.OUTPUT));
+        OperatorFixture.assertDeterministic(() -> plugin().create(dims, p), dims, 2);
     }
 }

@@ -1,56 +1,63 @@
 package io.recurbench.operators.testing;
 
-import io.recurbench.api.DType;
-import io.recurbench.api.ParameterSpec;
 import io.recurbench.api.Shape;
-import io.recurbench.api.Tensor;
 import io.recurbench.api.operator.ModelDims;
+import io.recurbench.api.operator.OperatorPlugin;
 import io.recurbench.api.operator.RecursiveOperator;
-import io.recurbench.engine.autodiff.Autodiff;
 import io.recurbench.engine.backend.HostTensor;
-import io.recurbench.engine.cpu.CpuBackend;
 import io.recurbench.engine.ir.Graph;
-import io.recurbench.engine.ir.Node;
-import io.recurbench.engine.ir.Op;
-import io.recurbench.engine.reference.ReferenceInterpreter;
-import io.recurbench.engine.trace.GraphBuilder;
-import io.recurbench.engine.trace.Tracer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import io.recurbench.plugins.tck.OperatorHarness;
+import io.recurbench.plugins.tck.OperatorHarness.GradientSample;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
 
 /**
- * Test support for operator modules: traces an operator into a graph with one input
- * {@value #INPUT} {@code [B, S, D]} and one output {@value #OUTPUT}, counts its declared parameters,
- * and makes random feeds (parameters from their own initializers plus noise, so that constant
- * initialisations such as ones do not hide a wrong index in a check).
+ * Test support for the built-in operator modules, built on the plugin test kit's
+ * {@link OperatorHarness} so that built-in and third-party operators are traced, fed and
+ * gradient-checked by one implementation. It traces an operator into a graph with one input
+ * {@value #INPUT} {@code [B, S, D]} and one output {@value #OUTPUT} (checking the shape on every
+ * trace), counts its declared parameters, makes random feeds (parameters from their own initializers
+ * plus noise, so that constant initialisations such as ones do not hide a wrong index in a check),
+ * and turns the kit's gradient samples into one assertion.
  */
 public final class OperatorFixture {
-    public static final String INPUT = "hidden";
-    public static final String OUTPUT = "out";
-    /** The scalar a gradient check differentiates. */
-    public static final String LOSS = "loss";
+    public static final String INPUT = OperatorHarness.INPUT;
+    public static final String OUTPUT = OperatorHarness.OUTPUT;
+    /** The scalar a gradient check differentiates ({@link OperatorHarness#lossGraph}). */
+    public static final String LOSS = OperatorHarness.LOSS;
     private static final double FD_STEP = 1e-5;
+    private static final double GRADIENT_TOLERANCE = 1e-6;
 
     private OperatorFixture() {}
 
-    /** Traces {@code operator} applied once to a {@code [batch, S, D]} input. */
+    /** The operator plugin named {@code name}, found by {@link ServiceLoader} as the harness finds it. */
+    public static OperatorPlugin plugin(String name) {
+        List<OperatorPlugin> found = ServiceLoader.load(OperatorPlugin.class).stream().map(ServiceLoader.Provider::get)
+                .toList();
+        return found.stream().filter(p -> p.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no operator plugin '" + name + "' on the class path; found "
+                        + found.stream().map(OperatorPlugin::name).toList()));
+    }
+
+    /**
+     * Traces {@code operator} applied once to a {@code [batch, S, D]} input; fails unless it returns
+     * that shape (the kit checks shapes in a test of its own, built-in operators on every trace).
+     */
     public static Graph trace(RecursiveOperator operator, ModelDims dims, int batch) {
-        Tracer t = new Tracer();
-        Tensor hidden = t.input(INPUT, Shape.of(batch, dims.sequenceLength(), dims.hiddenSize()), DType.F32);
-        Tensor out = operator.apply(hidden, t);
-        if (!out.shape().equals(hidden.shape())) {
-            throw new AssertionError("operator returned " + out.shape() + " for hidden " + hidden.shape());
+        Graph g = OperatorHarness.trace(operator, dims, batch);
+        Shape hidden = Shape.of(batch, dims.sequenceLength(), dims.hiddenSize());
+        if (!g.output(OUTPUT).shape().equals(hidden)) {
+            throw new AssertionError("operator returned " + g.output(OUTPUT).shape() + " for hidden " + hidden);
         }
-        t.output(OUTPUT, out);
-        return t.build();
+        return g;
     }
 
     /** The sum of the declared parameters' sizes. */
     public static long parameterCount(Graph graph) {
-        return graph.parameters().stream().mapToLong(ParameterSpec::count).sum();
+        return OperatorHarness.parameterCount(graph);
     }
 
     /**
@@ -58,119 +65,84 @@ public final class OperatorFixture {
      * for every F32 input (standard normal), for {@code ReferenceInterpreter.runDoubles}.
      */
     public static Map<String, double[]> randomFeeds(Graph graph, long seed, double noise) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        Map<String, double[]> feeds = new LinkedHashMap<>();
-        for (ParameterSpec p : graph.parameters()) {
-            float[] v = p.initializer().sample(p.shape(), rng);
-            double[] d = new double[v.length];
-            for (int i = 0; i < v.length; i++) {
-                d[i] = v[i] + noise * rng.nextGaussian();
-            }
-            feeds.put(p.name(), d);
-        }
-        for (Node n : graph.nodes()) {
-            if (n.op() instanceof Op.Input in && n.dtype() == DType.F32) {
-                double[] x = new double[n.shape().intSize()];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = rng.nextGaussian();
-                }
-                feeds.put(in.name(), x);
-            }
-        }
-        return feeds;
+        return OperatorHarness.randomFeeds(graph, seed, noise);
     }
 
     /** The same feeds rounded to float, for a float32 backend; shapes taken from the graph. */
     public static Map<String, HostTensor> toHost(Graph graph, Map<String, double[]> feeds) {
-        Map<String, HostTensor> host = new LinkedHashMap<>();
-        for (Node n : graph.nodes()) {
-            String name = n.op() instanceof Op.Input in ? in.name() : n.op() instanceof Op.Parameter p ? p.name() : null;
-            if (name != null && feeds.containsKey(name)) {
-                double[] d = feeds.get(name);
-                float[] f = new float[d.length];
-                for (int i = 0; i < d.length; i++) {
-                    f[i] = (float) d[i];
-                }
-                host.put(name, HostTensor.of(n.shape(), f));
-            }
-        }
-        return host;
+        return OperatorHarness.toHost(graph, feeds);
     }
 
     /** Rounds every feed to float and back, so a float64 oracle sees exactly what a float32 backend is fed. */
     public static Map<String, double[]> roundedToFloat(Map<String, double[]> feeds) {
-        Map<String, double[]> out = new LinkedHashMap<>();
-        feeds.forEach((k, d) -> {
-            double[] r = new double[d.length];
-            for (int i = 0; i < d.length; i++) {
-                r[i] = (float) d[i];
-            }
-            out.put(k, r);
-        });
-        return out;
+        return OperatorHarness.roundedToFloat(feeds);
     }
 
     /**
      * Checks reverse-mode gradients of {@code loss = sum(out ⊙ w)} (w a fixed random weighting, so the
      * whole vector-Jacobian product is exercised) with respect to every parameter and every F32 input
      * against central finite differences in float64 (h = 1e-5), at up to {@code samples} random
-     * coordinates per leaf. Fails with the leaf, index and both values if
-     * {@code |ad − fd| > 1e-6 · max(1, |fd|)}; returns the largest relative error seen.
+     * coordinates per leaf ({@link OperatorHarness#gradientSamples}). Fails with the leaf, index and
+     * both values if {@code |ad − fd| > 1e-6 · max(1, |fd|)}; returns the largest relative error seen.
      */
     public static double checkGradients(Graph graph, Map<String, double[]> feeds, long seed, int samples) {
-        SplittableRandom rng = new SplittableRandom(seed);
-        GraphBuilder b = GraphBuilder.from(graph);
-        Tracer t = new Tracer(b);
-        Tensor out = t.tensor(graph.outputs().get(OUTPUT));
-        float[] w = new float[out.shape().intSize()];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = (float) (2 * rng.nextDouble() - 1);
-        }
-        t.output(LOSS, out.mul(t.constant(out.shape(), w)).reshape(-1).sum(0));
-        Graph lossGraph = t.build();
-        List<String> params = graph.parameters().stream().map(ParameterSpec::name).toList();
-        List<String> inputs = graph.nodes().stream()
-                .filter(n -> n.op() instanceof Op.Input && n.dtype() == DType.F32)
-                .map(n -> ((Op.Input) n.op()).name()).toList();
-        Graph withGrads = Autodiff.gradients(lossGraph, LOSS, params, inputs);
-        Map<String, double[]> ad = ReferenceInterpreter.runDoubles(withGrads, feeds);
-
-        List<String> leaves = new ArrayList<>(params);
-        leaves.addAll(inputs);
         double worst = 0;
-        for (String leaf : leaves) {
-            double[] values = feeds.get(leaf);
-            double[] grad = ad.get(Autodiff.GRAD_PREFIX + leaf);
-            for (int k = 0; k < Math.min(samples, values.length); k++) {
-                int i = rng.nextInt(values.length);
-                double saved = values[i];
-                values[i] = saved + FD_STEP;
-                double plus = ReferenceInterpreter.runDoubles(lossGraph, feeds).get(LOSS)[0];
-                values[i] = saved - FD_STEP;
-                double minus = ReferenceInterpreter.runDoubles(lossGraph, feeds).get(LOSS)[0];
-                values[i] = saved;
-                double fd = (plus - minus) / (2 * FD_STEP);
-                double err = Math.abs(grad[i] - fd) / Math.max(1, Math.abs(fd));
-                if (err > 1e-6) {
-                    throw new AssertionError("gradient of " + leaf + "[" + i + "]: autodiff " + grad[i]
-                            + ", finite difference " + fd);
-                }
-                worst = Math.max(worst, err);
+        for (GradientSample s : OperatorHarness.gradientSamples(graph, feeds, seed, samples, FD_STEP)) {
+            if (s.relativeError() > GRADIENT_TOLERANCE) {
+                throw new AssertionError("gradient of " + s.leaf() + "[" + s.index() + "]: autodiff " + s.autodiff()
+                        + ", finite difference " + s.finiteDifference());
             }
+            worst = Math.max(worst, s.relativeError());
         }
         return worst;
     }
 
     /** Runs {@code graph} on the Java CPU backend in float32 and returns {@code output}, widened. */
     public static double[] runCpu(Graph graph, Map<String, double[]> feeds, String output) {
-        try (var exe = new CpuBackend().compile(graph)) {
-            float[] y = exe.run(toHost(graph, feeds)).get(output).f32();
-            double[] d = new double[y.length];
-            for (int i = 0; i < y.length; i++) {
-                d[i] = y[i];
-            }
-            return d;
+        return OperatorHarness.forwardCpu(graph, feeds, output);
+    }
+
+    /**
+     * Largest absolute difference between {@value #OUTPUT} in float32 on the Java CPU backend and in
+     * float64 on the reference interpreter, both fed the same {@link #randomFeeds} rounded to float
+     * (so the difference is the float32 formulation's error, not the rounding of the feeds).
+     */
+    public static double float32Error(Graph graph, long seed, double noise) {
+        Map<String, double[]> feeds = OperatorHarness.roundedToFloat(OperatorHarness.randomFeeds(graph, seed, noise));
+        return maxAbsDiff(OperatorHarness.forwardCpu(graph, feeds), OperatorHarness.forward(graph, feeds));
+    }
+
+    /**
+     * Fails unless two operators from {@code fresh} (a new instance per call, e.g.
+     * {@code () -> plugin.create(dims, params)}) trace node-for-node identical graphs
+     * ({@link OperatorHarness#fingerprint}, parameters included), the same seed gives the same feeds,
+     * and both graphs give bit-identical float64 outputs on them.
+     */
+    public static void assertDeterministic(Supplier<RecursiveOperator> fresh, ModelDims dims, int batch) {
+        Graph a = trace(fresh.get(), dims, batch);
+        Graph b = trace(fresh.get(), dims, batch);
+        if (!OperatorHarness.fingerprint(a).equals(OperatorHarness.fingerprint(b))) {
+            throw new AssertionError("two instances trace different graphs");
         }
+        Map<String, double[]> feeds = randomFeeds(a, 3, 0.1);
+        Map<String, double[]> again = randomFeeds(b, 3, 0.1);
+        feeds.forEach((name, v) -> {
+            if (!Arrays.equals(v, again.get(name))) {
+                throw new AssertionError("the same seed gives different feeds for " + name);
+            }
+        });
+        if (!Arrays.equals(OperatorHarness.forward(a, feeds), OperatorHarness.forward(b, feeds))) {
+            throw new AssertionError("two instances give different outputs on the same feeds");
+        }
+    }
+
+    /** Largest absolute value in {@code v} (0 for an empty array). */
+    public static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            m = Math.max(m, Math.abs(x));
+        }
+        return m;
     }
 
     /** Largest absolute difference of two equally long arrays. */

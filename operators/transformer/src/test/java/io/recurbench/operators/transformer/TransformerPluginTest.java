@@ -11,14 +11,12 @@ import io.recurbench.engine.reference.ReferenceInterpreter;
 import io.recurbench.operators.testing.Naive;
 import io.recurbench.operators.testing.OperatorFixture;
 import java.util.Map;
-import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class TransformerPluginTest {
 
     private static OperatorPlugin plugin() {
-        return ServiceLoader.load(OperatorPlugin.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.name().equals("transformer")).findFirst().orElseThrow();
+        return OperatorFixture.plugin("transformer");
     }
 
     @Test
@@ -77,15 +75,8 @@ class TransformerPluginTest {
     @Test
     void tracingAndEvaluationAreDeterministic() {
         ModelDims dims = new ModelDims(8, 5, 1, 2, 2);
-        Graph a = OperatorFixture.trace(plugin().create(dims, plugin().hyperParameters().defaults()), dims, 1);
-        Graph b = OperatorFixture.trace(plugin().create(dims, plugin().hyperParameters().defaults()), dims, 1);
-        assertThat(b.nodes()).hasSameSizeAs(a.nodes());
-        assertThat(b.parameters()).isEqualTo(a.parameters());
-        Map<String, double[]> feeds = OperatorFixture.randomFeeds(a, 3, 0.1);
-        assertThat(ReferenceInterpreter.runDoubles(b, feeds).get(OperatorFixture.OUTPUT))
-                .isEqualTo(ReferenceInterpreter.runDoubles(a, feeds).get(OperatorFixture.OUTPUT));
-        assertThat(OperatorFixture.randomFeeds(a, 3, 0.1).get("layer0.attn.qkv.weight"))
-                .isEqualTo(feeds.get("layer0.attn.qkv.weight"));
+        HyperParameters p = plugin().hyperParameters().defaults();
+        OperatorFixture.assertDeterministic(() -> plugin().create(dims, p), dims, 1);
     }
 
     @Test
@@ -108,9 +99,6 @@ class TransformerPluginTest {
     void float32CpuBackendMatchesTheReference() {
         ModelDims dims = new ModelDims(32, 20, 4, 4, 4);
         Graph g = OperatorFixture.trace(plugin().create(dims, plugin().hyperParameters().defaults()), dims, 2);
-        Map<String, double[]> feeds = OperatorFixture.roundedToFloat(OperatorFixture.randomFeeds(g, 23, 0.1));
-        double[] want = ReferenceInterpreter.runDoubles(g, feeds).get(OperatorFixture.OUTPUT);
-        assertThat(OperatorFixture.maxAbsDiff(OperatorFixture.runCpu(g, feeds, OperatorFixture.OUTPUT), want))
-                .isLessThan(1e-5);
+        assertThat(OperatorFixture.float32Error(g, 23, 0.1)).isLessThan(1e-5);
     }
 }

@@ -27,13 +27,18 @@ import java.util.SplittableRandom;
  * What the contract tests do to an operator, usable on its own: trace it on {@code [B, S, D]},
  * fingerprint a graph, make seeded float64 feeds, run it on the reference interpreter or in float32
  * on the CPU backend, and check its gradients against central finite differences.
+ *
+ * <p>The built-in operators' own tests use these same helpers (through
+ * {@code io.recurbench.operators.testing.OperatorFixture}), so the numbers a plugin author checks
+ * are made exactly as the project checks its own.
  */
 public final class OperatorHarness {
     /** The traced graph's input. */
     public static final String INPUT = "hidden";
     /** The traced graph's output. */
     public static final String OUTPUT = "out";
-    static final String LOSS = "tck/loss";
+    /** The scalar output {@link #lossGraph} adds (namespaced so that it cannot clash with an operator's own). */
+    public static final String LOSS = "tck/loss";
 
     private OperatorHarness() {}
 
@@ -123,6 +128,29 @@ public final class OperatorHarness {
      * (compare it with {@link #forward} of {@link #roundedToFloat} feeds).
      */
     public static double[] forwardCpu(Graph graph, Map<String, double[]> feeds) {
+        return forwardCpu(graph, feeds, OUTPUT);
+    }
+
+    /**
+     * Output {@code output} of {@code graph} in float32 on the Java CPU backend, widened (see
+     * {@link #forwardCpu(Graph, Map)}).
+     */
+    public static double[] forwardCpu(Graph graph, Map<String, double[]> feeds, String output) {
+        try (var exe = new CpuBackend().compile(graph)) {
+            float[] y = exe.run(toHost(graph, feeds)).get(output).f32();
+            double[] out = new double[y.length];
+            for (int i = 0; i < y.length; i++) {
+                out[i] = y[i];
+            }
+            return out;
+        }
+    }
+
+    /**
+     * {@code feeds} rounded to float as backend tensors, each shaped as its input or parameter node
+     * in {@code graph} (feeds the graph does not declare are left out).
+     */
+    public static Map<String, HostTensor> toHost(Graph graph, Map<String, double[]> feeds) {
         Map<String, HostTensor> host = new LinkedHashMap<>();
         for (Node n : graph.nodes()) {
             String name = n.op() instanceof Op.Input in ? in.name() : n.op() instanceof Op.Parameter p ? p.name() : null;
@@ -135,14 +163,7 @@ public final class OperatorHarness {
                 host.put(name, HostTensor.of(n.shape(), f));
             }
         }
-        try (var exe = new CpuBackend().compile(graph)) {
-            float[] y = exe.run(host).get(OUTPUT).f32();
-            double[] out = new double[y.length];
-            for (int i = 0; i < y.length; i++) {
-                out[i] = y[i];
-            }
-            return out;
-        }
+        return host;
     }
 
     /** {@code feeds} with every value rounded to float, so a float64 run sees what a float32 backend is fed. */
@@ -166,28 +187,48 @@ public final class OperatorHarness {
     }
 
     /**
-     * Gradients of {@code loss = sum(out ⊙ w)} (w a fixed random weighting, so the whole
-     * vector-Jacobian product is exercised) with respect to every parameter and the input: reverse
-     * mode ({@link Autodiff}) and central differences ({@code h}) on the float64 reference
-     * interpreter, at up to {@code samples} random coordinates per leaf.
+     * {@code graph} plus the scalar {@value #LOSS} {@code = sum(out ⊙ w)}, w a fixed weighting drawn
+     * uniformly from [-1, 1) with {@code seed}: differentiating it exercises the whole
+     * vector-Jacobian product of {@value #OUTPUT}, not just its sum.
      */
-    public static List<GradientSample> gradientSamples(Graph graph, Map<String, double[]> feeds, long seed, int samples,
-                                                       double h) {
-        SplittableRandom rng = new SplittableRandom(seed);
+    public static Graph lossGraph(Graph graph, long seed) {
+        return lossGraph(graph, new SplittableRandom(seed));
+    }
+
+    private static Graph lossGraph(Graph graph, SplittableRandom rng) {
         Tracer t = new Tracer(GraphBuilder.from(graph));
-        Tensor out = t.tensor(graph.outputs().get(OUTPUT));
+        Tensor out = t.tensor(graph.output(OUTPUT).id());
         float[] w = new float[out.shape().intSize()];
         for (int i = 0; i < w.length; i++) {
             w[i] = (float) (2 * rng.nextDouble() - 1);
         }
         t.output(LOSS, out.mul(t.constant(out.shape(), w)).reshape(-1).sum(0));
-        Graph lossGraph = t.build();
-        List<String> params = graph.parameters().stream().map(ParameterSpec::name).toList();
-        Graph withGrads = Autodiff.gradients(lossGraph, LOSS, params, List.of(INPUT));
-        Map<String, double[]> ad = ReferenceInterpreter.runDoubles(withGrads, feeds);
+        return t.build();
+    }
 
-        List<String> leaves = new ArrayList<>(params);
-        leaves.add(INPUT);
+    /**
+     * {@code lossGraph} (from {@link #lossGraph}) plus the reverse-mode gradient of {@value #LOSS}
+     * with respect to every parameter and every F32 input, as outputs
+     * {@code Autodiff.GRAD_PREFIX + name}.
+     */
+    public static Graph withGradients(Graph lossGraph) {
+        return Autodiff.gradients(lossGraph, LOSS, parameterNames(lossGraph), floatInputNames(lossGraph));
+    }
+
+    /**
+     * Gradients of {@code loss = sum(out ⊙ w)} ({@link #lossGraph}) with respect to every parameter
+     * and every F32 input (for a traced operator: the input {@value #INPUT}): reverse mode
+     * ({@link Autodiff}) and central differences ({@code h}) on the float64 reference interpreter, at
+     * up to {@code samples} random coordinates per leaf.
+     */
+    public static List<GradientSample> gradientSamples(Graph graph, Map<String, double[]> feeds, long seed, int samples,
+                                                       double h) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        Graph lossGraph = lossGraph(graph, rng);
+        Map<String, double[]> ad = ReferenceInterpreter.runDoubles(withGradients(lossGraph), feeds);
+
+        List<String> leaves = new ArrayList<>(parameterNames(graph));
+        leaves.addAll(floatInputNames(graph));
         List<GradientSample> result = new ArrayList<>();
         for (String leaf : leaves) {
             double[] values = feeds.get(leaf);
@@ -204,5 +245,15 @@ public final class OperatorHarness {
             }
         }
         return result;
+    }
+
+    private static List<String> parameterNames(Graph graph) {
+        return graph.parameters().stream().map(ParameterSpec::name).toList();
+    }
+
+    private static List<String> floatInputNames(Graph graph) {
+        return graph.nodes().stream()
+                .filter(n -> n.op() instanceof Op.Input && n.dtype() == DType.F32)
+                .map(n -> ((Op.Input) n.op()).name()).toList();
     }
 }
