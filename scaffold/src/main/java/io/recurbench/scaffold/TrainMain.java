@@ -33,6 +33,8 @@ import java.util.ServiceLoader;
  *   --checkpoint-every N   (default 100)
  *   --resume               continue from --checkpoint
  *   --metrics FILE         JSON Lines metrics (steps and evaluations)
+ *   --depth-factors F,...  after training, evaluate at F × the supervision steps and, separately, F × the H cycles
+ *                          (depth extrapolation, e.g. 2,4; default none)
  * </pre>
  */
 public final class TrainMain {
@@ -70,6 +72,9 @@ public final class TrainMain {
         double minutes = Double.parseDouble(opt.getOrDefault("minutes", "0"));
         Path checkpoint = opt.containsKey("checkpoint") ? Path.of(opt.get("checkpoint")) : null;
         int checkpointEvery = Integer.parseInt(opt.getOrDefault("checkpoint-every", "100"));
+        List<Integer> depthFactors = opt.containsKey("depth-factors")
+                ? java.util.Arrays.stream(opt.get("depth-factors").split(",")).map(String::strip).map(Integer::parseInt).toList()
+                : List.of();
         MetricsSink sink = opt.containsKey("metrics") ? new JsonlMetricsSink(Path.of(opt.get("metrics"))) : MetricsSink.none();
 
         Backend backend = new CpuBackend();
@@ -107,8 +112,24 @@ public final class TrainMain {
             if (checkpoint != null) {
                 trainer.writeCheckpoint();
             }
+            if (!depthFactors.isEmpty()) {
+                printDepthExtrapolation(evaluator, trainer, c, depthFactors);
+            }
         } finally {
             sink.close();
+        }
+    }
+
+    /** One line per depth: where accuracy falls and entropy rises with extra loops, "cognitive static" shows. */
+    private static void printDepthExtrapolation(Evaluator evaluator, Trainer trainer, TrmConfig c, List<Integer> factors) {
+        int[] all = java.util.stream.IntStream.concat(java.util.stream.IntStream.of(1),
+                factors.stream().mapToInt(Integer::intValue).filter(f -> f != 1)).toArray();
+        System.out.println("depth: supervision steps, H cycles, eval exact accuracy, cell accuracy, mean entropy (last step)");
+        for (EvalReport r : evaluator.depthExtrapolation(trainer.emaParameters(), trainer.puzzleTable(), all)) {
+            EvalReport.StepResult last = r.perStep().getLast();
+            System.out.printf("depth: %d, %d, %.4f, %.4f, %.4f%s%n", r.supervisionSteps(), r.hCycles(), last.exactAccuracy(),
+                    last.cellAccuracy(), last.meanEntropy(),
+                    r.supervisionSteps() == c.haltMaxSteps() && r.hCycles() == c.hCycles() ? "   (as trained)" : "");
         }
     }
 
