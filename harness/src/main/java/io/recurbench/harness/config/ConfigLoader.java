@@ -66,6 +66,33 @@ public final class ConfigLoader {
     this.catalog = catalog;
   }
 
+  /**
+   * {@code config} with task options set from the command line ({@code --task-option KEY=VALUE}), e.g. the
+   * ARC data directory of a preset. Each must be {@code KEY=VALUE} with a key the task knows; it replaces
+   * the config's value. Values are checked when the task is built, as those from YAML are.
+   */
+  public SuiteConfig withTaskOptions(SuiteConfig config, List<String> assignments) {
+    if (assignments.isEmpty()) {
+      return config;
+    }
+    Set<String> known = catalog.taskOptions().get(config.task().name());
+    Map<String, String> options = new LinkedHashMap<>(config.task().options());
+    for (String assignment : assignments) {
+      int eq = assignment.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException("--task-option", "", "expected KEY=VALUE (e.g. data=../shared/data/arc-agi-1), got '"
+            + assignment + "'");
+      }
+      String key = assignment.substring(0, eq).strip();
+      if (!known.contains(key)) {
+        throw new ConfigException("--task-option", key, "unknown option of task '" + config.task().name()
+            + "'; known options: " + String.join(", ", known));
+      }
+      options.put(key, assignment.substring(eq + 1).strip());
+    }
+    return config.withTask(new TaskSpec(config.task().name(), options));
+  }
+
   /** Reads and validates a YAML file; the suite is named after the file's stem unless it says otherwise. */
   public SuiteConfig load(Path file) {
     String text;

@@ -36,6 +36,12 @@ public record SuiteConfig(String name, String description, TaskSpec task, List<O
         newOutput);
   }
 
+  /** A copy with another task spec (e.g. options set on the command line). */
+  public SuiteConfig withTask(TaskSpec newTask) {
+    return new SuiteConfig(name, description, newTask, operators, budget, scaffold, backend, seeds, training, evaluation,
+        output);
+  }
+
   /**
    * The task and its options (strings, as {@link io.recurbench.api.task.TaskFactory#create} takes them).
    *

@@ -294,7 +294,10 @@ public final class SuiteRunner {
       case io.recurbench.reports.model.SudokuMetrics s -> String.format(Locale.ROOT,
           "exact %.3f (%d/%d), cell %.3f, %.0f s", s.exactAccuracy(), s.puzzlesCorrect(), s.puzzles(),
           s.cellAccuracy(), run.wallTimeSeconds());
-      case io.recurbench.reports.model.ArcMetrics a -> String.format(Locale.ROOT, "%s, %.0f s", a, run.wallTimeSeconds());
+      case io.recurbench.reports.model.ArcMetrics a -> a.passAtK().stream()
+          .map(p -> String.format(Locale.ROOT, "pass@%d %.3f (%d/%d)", p.k(), p.rate(), p.solved(), a.testInputs()))
+          .collect(java.util.stream.Collectors.joining(", ", "", String.format(Locale.ROOT, ", %.0f s",
+              run.wallTimeSeconds())));
     };
   }
 }

@@ -167,8 +167,23 @@ public final class TrmScaffoldRuntime implements ScaffoldRuntime {
   }
 
   private static DepthProbe probe(RunSpec spec, RunContext context) {
-    TrmModel model = model(spec, spec.evaluation().batchSize());
-    return new DepthProbe(model, new ExampleRecorder(spec.task(), spec.evaluation().maxExamples()), spec.backend(),
-        spec.evaluation().maxDepthFactor(), spec.evaluation().k(), context);
+    ExampleRecorder examples = new ExampleRecorder(spec.task(), spec.evaluation().maxExamples());
+    TrmModel model = model(spec, evaluationBatchSize(examples, spec.evaluation().batchSize()));
+    return new DepthProbe(model, examples, spec.backend(), spec.evaluation().maxDepthFactor(), spec.evaluation().k(),
+        context);
+  }
+
+  /**
+   * The evaluation graphs run at a fixed batch size and pad the last batch. When every evaluation
+   * example fits in one batch, the graph is compiled for exactly that many: a small ARC suite (a few
+   * test inputs × views, 901 positions each) would otherwise compute a whole padded batch of 64.
+   */
+  static int evaluationBatchSize(ExampleRecorder examples, int configured) {
+    java.util.Iterator<io.recurbench.api.task.Batch> it = examples.evaluationBatches(configured);
+    if (!it.hasNext()) {
+      return configured;
+    }
+    int first = it.next().size();
+    return it.hasNext() ? configured : first;
   }
 }
