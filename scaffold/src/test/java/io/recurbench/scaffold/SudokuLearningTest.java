@@ -29,11 +29,11 @@ class SudokuLearningTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
-            "mlp-mixer;      layers=2;                                                     none;    3e-3; 20;  250",
-            "transformer;    layers=2;                                                     learned; 3e-3; 100; 700",
-            "mamba2-hybrid;  mixer=mlp_t,d_state=16,head_dim=32,mlp_intermediate=128;      none;    3e-3; 20;  250"})
+            "mlp-mixer;      layers=2;                                                     none;    3e-3; 20;  32; 300",
+            "transformer;    layers=2;                                                     learned; 3e-3; 100; 64; 700",
+            "mamba2-hybrid;  mixer=mlp_t,d_state=16,head_dim=32,mlp_intermediate=128;      none;    3e-3; 20;  32; 250"})
     void learnsFourByFourSudokuOnHeldOutPuzzles(String operator, String params, String positions, String lr, String warmup,
-            int maxSteps) {
+            String batch, int maxSteps) {
         Task task = task();
         Map<String, Object> hp = new java.util.LinkedHashMap<>();
         for (String kv : params.split(",")) {
@@ -41,7 +41,7 @@ class SudokuLearningTest {
             hp.put(p[0].strip(), p[1].strip());
         }
         TrmConfig c = TrmConfigOverrides.apply(TrmPresets.get("cpu-tiny").withOperator(operator, hp), Map.of(
-                "halt-max", "4", "loss", "softmax", "lr", lr, "warmup", warmup, "batch", "64", "seed", "3", "positions", positions,
+                "halt-max", "4", "loss", "softmax", "lr", lr, "warmup", warmup, "batch", batch, "seed", "3", "positions", positions,
                 "ema", "0.95"));
         TrmModel model = TestModels.model(c, task);
         try (Trainer trainer = Trainer.start(model, operator, task, new CpuBackend(), Trainer.Options.quiet());
