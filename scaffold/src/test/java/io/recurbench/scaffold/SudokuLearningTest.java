@@ -15,10 +15,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * within a bounded number of steps on the CPU backend. The held-out set is evaluated (EMA weights,
  * all supervision steps) every {@value #EVAL_EVERY} steps; the test passes at the first evaluation
  * reaching 95% and fails if none does within the bound. Seeds are fixed; the configurations and
- * bounds come from the measured curves in docs/scaffold.md.
+ * bounds (about 1.5× the measured pass step) come from the measured curves in docs/scaffold.md.
+ * The EMA rate is 0.95 rather than the preset's 0.99: over runs of a few hundred steps a 100-step
+ * averaging horizon makes the evaluated weights lag the trained ones by a large part of the run.
  */
 class SudokuLearningTest {
-    static final int EVAL_EVERY = 100;
+    static final int EVAL_EVERY = 50;
 
     static Task task() {
         return new SudokuTaskFactory().create(Map.of("box", "2x2", "train-puzzles", "150", "augmentations", "8",
@@ -27,10 +29,11 @@ class SudokuLearningTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
-            "mlp-mixer;      layers=2;                                                     none;    3e-3; 400",
-            "transformer;    layers=2;                                                     learned; 1e-3; 1500",
-            "mamba2-hybrid;  mixer=mlp_t,d_state=16,head_dim=32,mlp_intermediate=128;      none;    3e-3; 600"})
-    void learnsFourByFourSudokuOnHeldOutPuzzles(String operator, String params, String positions, String lr, int maxSteps) {
+            "mlp-mixer;      layers=2;                                                     none;    3e-3; 20;  32; 300",
+            "transformer;    layers=2;                                                     learned; 3e-3; 100; 64; 700",
+            "mamba2-hybrid;  mixer=mlp_t,d_state=16,head_dim=32,mlp_intermediate=128;      none;    3e-3; 20;  32; 250"})
+    void learnsFourByFourSudokuOnHeldOutPuzzles(String operator, String params, String positions, String lr, String warmup,
+            String batch, int maxSteps) {
         Task task = task();
         Map<String, Object> hp = new java.util.LinkedHashMap<>();
         for (String kv : params.split(",")) {
@@ -38,7 +41,8 @@ class SudokuLearningTest {
             hp.put(p[0].strip(), p[1].strip());
         }
         TrmConfig c = TrmConfigOverrides.apply(TrmPresets.get("cpu-tiny").withOperator(operator, hp), Map.of(
-                "halt-max", "4", "loss", "softmax", "lr", lr, "batch", "64", "seed", "3", "positions", positions));
+                "halt-max", "4", "loss", "softmax", "lr", lr, "warmup", warmup, "batch", batch, "seed", "3", "positions", positions,
+                "ema", "0.95"));
         TrmModel model = TestModels.model(c, task);
         try (Trainer trainer = Trainer.start(model, operator, task, new CpuBackend(), Trainer.Options.quiet());
              Evaluator evaluator = new Evaluator(c, Operators.create(c, task.sequenceLength()), task, new CpuBackend(), 100)) {
