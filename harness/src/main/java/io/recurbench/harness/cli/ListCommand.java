@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
     description = {"Lists operators (with versions and parameter counts), tasks, backends or presets.",
-        "Operator counts are at the model dimensions of --preset/CONFIG (default: quick)."})
+        "Operator counts are at the model dimensions of --preset/CONFIG (default: quick), with the",
+        "hyper-parameters the suite gives an operator it names, else the plugin's defaults."})
 public final class ListCommand implements Callable<Integer> {
   @ParentCommand
   RecurBenchCli root;
@@ -94,15 +95,18 @@ public final class ListCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "%-16s %-10s %-12s %12s  %s%n", "operator", "version", "source", "parameters",
           "description");
       for (DiscoveredOperator d : inventory.loaded()) {
+        Map<String, Object> written = suiteHyper(suite, d.name());
         String count;
         try {
-          HyperParameters defaults = d.plugin().hyperParameters().defaults();
-          count = String.format(Locale.ROOT, "%,d", ParameterCounter.count(d.plugin(), dims, defaults) + scaffoldCount);
+          HyperParameters hyper = d.plugin().hyperParameters().parse(written);
+          count = String.format(Locale.ROOT, "%,d", ParameterCounter.count(d.plugin(), dims, hyper) + scaffoldCount);
         } catch (RuntimeException e) {
           count = "does not build: " + e.getMessage();
         }
+        String description = written.isEmpty() ? d.plugin().description()
+            : "[suite hyper " + new TreeMap<>(written) + "] " + d.plugin().description();
         out.printf(Locale.ROOT, "%-16s %-10s %-12s %12s  %s%n", d.name(), d.plugin().version(), d.source(), count,
-            d.plugin().description());
+            description);
       }
     } else {
       long target;
@@ -112,7 +116,7 @@ public final class ListCommand implements Callable<Integer> {
         throw new UserError("--budget: " + e.getMessage());
       }
       List<SuiteConfig.OperatorSpec> all = new ArrayList<>();
-      inventory.loaded().forEach(d -> all.add(new SuiteConfig.OperatorSpec(d.name(), Map.of(), null)));
+      inventory.loaded().forEach(d -> all.add(new SuiteConfig.OperatorSpec(d.name(), suiteHyper(suite, d.name()), null)));
       SuiteConfig sized = new SuiteConfig(suite.name(), suite.description(), suite.task(), all,
           new SuiteConfig.BudgetSpec(target, suite.budget().tolerance()), suite.scaffold(), suite.backend(),
           suite.seeds(), suite.training(), suite.evaluation(), suite.output());
@@ -152,7 +156,13 @@ public final class ListCommand implements Callable<Integer> {
     }
   }
 
-  private void presets(PrintWriter out) {
+  /** The hyper-parameters the suite writes for {@code operator} (empty when it does not name it): counts use them. */
+  private static Map<String, Object> suiteHyper(SuiteConfig suite, String operator) {
+    return suite.operators().stream().filter(o -> o.name().equals(operator)).findFirst()
+        .map(SuiteConfig.OperatorSpec::hyper).orElse(Map.of());
+  }
+
+    private void presets(PrintWriter out) {
     var injector = root.injector();
     ConfigLoader loader = injector.getInstance(ConfigLoader.class);
     out.println("suite presets (recurbench compare --preset NAME; quick is the default):");

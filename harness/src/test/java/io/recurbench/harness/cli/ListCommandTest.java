@@ -52,6 +52,26 @@ class ListCommandTest {
   }
 
   @Test
+  void operatorsTheSuiteNamesAreCountedWithItsHyperParameters() throws Exception {
+    // The same dimensions, once naming mlp-mixer with a SwiGLU width and once not (the plugin's defaults).
+    Files.writeString(tmp.resolve("hyper.yaml"), SUITE.replace("operators: [transformer]",
+        "operators:\n  - name: transformer\n  - name: mlp-mixer\n    hyper: {mlp_intermediate: 24}"));
+    CliRun written = CliRun.with(app, "list", "operators", tmp.resolve("hyper.yaml").toString());
+    CliRun defaults = CliRun.with(app, "list", "operators", tmp.resolve("dims.yaml").toString());
+    assertThat(written.exitCode()).as(written.err()).isZero();
+    assertThat(defaults.exitCode()).as(defaults.err()).isZero();
+    java.util.regex.Pattern row = java.util.regex.Pattern.compile("mlp-mixer\\s+\\S+\\s+classpath\\s+([0-9,]+)\\s+(.*)");
+    java.util.regex.Matcher w = row.matcher(written.out());
+    java.util.regex.Matcher d = row.matcher(defaults.out());
+    assertThat(w.find()).as(written.out()).isTrue();
+    assertThat(d.find()).as(defaults.out()).isTrue();
+    assertThat(w.group(2)).startsWith("[suite hyper {mlp_intermediate=24}]");
+    assertThat(d.group(2)).doesNotContain("suite hyper");
+    // A narrower SwiGLU (24 instead of the default width) has fewer parameters.
+    assertThat(Long.parseLong(w.group(1).replace(",", ""))).isLessThan(Long.parseLong(d.group(1).replace(",", "")));
+  }
+
+  @Test
   void operatorsSizedToABudgetSayHowEachMetIt() {
     CliRun run = CliRun.with(app, "list", "operators", tmp.resolve("dims.yaml").toString(), "--budget", "40k");
     assertThat(run.exitCode()).as(run.err()).isZero();
