@@ -7,10 +7,12 @@ import io.recurbench.engine.backend.Backend;
 import io.recurbench.engine.cpu.CpuBackend;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.stream.IntStream;
 
 /**
  * The long-run training command: trains a preset (with overrides) on a task on the CPU backend,
@@ -73,7 +75,7 @@ public final class TrainMain {
         Path checkpoint = opt.containsKey("checkpoint") ? Path.of(opt.get("checkpoint")) : null;
         int checkpointEvery = Integer.parseInt(opt.getOrDefault("checkpoint-every", "100"));
         List<Integer> depthFactors = opt.containsKey("depth-factors")
-                ? java.util.Arrays.stream(opt.get("depth-factors").split(",")).map(String::strip).map(Integer::parseInt).toList()
+                ? Arrays.stream(opt.get("depth-factors").split(",")).map(String::strip).map(Integer::parseInt).toList()
                 : List.of();
         MetricsSink sink = opt.containsKey("metrics") ? new JsonlMetricsSink(Path.of(opt.get("metrics"))) : MetricsSink.none();
 
@@ -122,7 +124,7 @@ public final class TrainMain {
 
     /** One line per depth: where accuracy falls and entropy rises with extra loops, "cognitive static" shows. */
     private static void printDepthExtrapolation(Evaluator evaluator, Trainer trainer, TrmConfig c, List<Integer> factors) {
-        int[] all = java.util.stream.IntStream.concat(java.util.stream.IntStream.of(1),
+        int[] all = IntStream.concat(IntStream.of(1),
                 factors.stream().mapToInt(Integer::intValue).filter(f -> f != 1)).toArray();
         System.out.println("depth: supervision steps, H cycles, eval exact accuracy, cell accuracy, mean entropy (last step)");
         for (EvalReport r : evaluator.depthExtrapolation(trainer.emaParameters(), trainer.puzzleTable(), all)) {

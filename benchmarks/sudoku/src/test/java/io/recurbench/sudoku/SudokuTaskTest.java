@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.recurbench.api.task.Batch;
 import io.recurbench.api.task.Task;
 import io.recurbench.api.task.TaskFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SudokuTaskTest {
 
@@ -234,23 +238,17 @@ class SudokuTaskTest {
         SudokuTask task = (SudokuTask) factory().create(Map.of("box", "3x3", "train-puzzles", "20",
                 "eval-puzzles", "10", "max-blanks", "25"));
         Solver solver = new Solver(BoxShape.THREE_BY_THREE);
-        for (Puzzle p : concat(task.data().train(), task.data().eval())) {
+        for (Puzzle p : Stream.concat(task.data().train().stream(), task.data().eval().stream()).toList()) {
             assertThat(81 - p.givens()).isEqualTo(25);
             assertThat(solver.solve(p.question(), 2).solutions()).isEqualTo(1);
         }
     }
 
     @Test
-    void maxBlanksIsRefusedForCsvSources(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path csv = dir.resolve("p.csv");
-        java.nio.file.Files.writeString(csv, "source,question,answer,rating\n");
+    void maxBlanksIsRefusedForCsvSources(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("p.csv");
+        Files.writeString(csv, "source,question,answer,rating\n");
         assertThatThrownBy(() -> factory().create(Map.of("source", csv.toString(), "max-blanks", "20")))
                 .hasMessage("sudoku option 'max-blanks' applies to generated puzzles only; source is '" + csv + "'");
-    }
-
-    private static java.util.List<Puzzle> concat(java.util.List<Puzzle> a, java.util.List<Puzzle> b) {
-        java.util.List<Puzzle> all = new java.util.ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }
